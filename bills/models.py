@@ -1,0 +1,316 @@
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.functional import lazy
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from chambers.models import Chamber, Committee, Convocation
+from deputies.models import Deputy, Faction
+
+from . import procedure
+
+
+def _in_language(labels: dict[str, str]) -> str:
+    return labels.get((get_language() or "kk")[:2], labels["en"])
+
+
+_localized = lazy(_in_language, str)
+
+
+def _choices(enum, labels) -> list[tuple[str, str]]:
+    return [(member.value, _localized(labels[member])) for member in enum]
+
+
+STAGES = _choices(procedure.Stage, procedure.STAGE_LABELS)
+ACTIONS = _choices(procedure.Action, procedure.ACTION_LABELS)
+RULES = _choices(procedure.Rule, procedure.RULE_LABELS)
+
+
+class Kind(models.TextChoices):
+    LAW = procedure.Kind.LAW, _("law")
+    CODE = procedure.Kind.CODE, _("code")
+    RATIFICATION = procedure.Kind.RATIFICATION, _("ratification or denunciation of a treaty")
+    BUDGET = procedure.Kind.BUDGET, _("budget law")
+    CONSTITUTIONAL_LAW = procedure.Kind.CONSTITUTIONAL_LAW, _("constitutional law")
+    CONSTITUTIONAL_AMENDMENT = (
+        procedure.Kind.CONSTITUTIONAL_AMENDMENT,
+        _("amendment to the Constitution"),
+    )
+
+
+class InitiatorType(models.TextChoices):
+    GOVERNMENT = procedure.Initiator.GOVERNMENT, _("Government")
+    DEPUTIES = procedure.Initiator.DEPUTIES, _("deputies")
+    PRESIDENT = procedure.Initiator.PRESIDENT, _("President")
+
+
+class Body(models.TextChoices):
+    MAJILIS = procedure.Body.MAJILIS, _("Majilis")
+    SENATE = procedure.Body.SENATE, _("Senate")
+    JOINT = procedure.Body.JOINT, _("joint sitting of the chambers")
+
+
+class Result(models.TextChoices):
+    PASSED = procedure.Outcome.PASSED, _("passed")
+    FAILED = procedure.Outcome.FAILED, _("failed")
+    NO_QUORUM = procedure.Outcome.NO_QUORUM, _("no quorum")
+
+
+class Option(models.TextChoices):
+    YES = "yes", _("yes")
+    NO = "no", _("no")
+    ABSTAIN = "abstain", _("abstain")
+    ABSENT = "absent", _("absent")
+
+
+class BillQuerySet(models.QuerySet):
+    def in_stage(self, *stages):
+        return self.filter(stage__in=stages)
+
+    def pending(self):
+        return self.exclude(stage__in=procedure.FINAL_STAGES)
+
+
+class Bill(models.Model):
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    number = models.CharField(_("registration number"), max_length=40, unique=True)
+    convocation = models.ForeignKey(Convocation, on_delete=models.PROTECT, related_name="bills")
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind)
+    initiator_type = models.CharField(_("initiator"), max_length=20, choices=InitiatorType)
+    initiators = models.ManyToManyField(
+        Deputy, blank=True, related_name="initiated_bills", verbose_name=_("initiating deputies")
+    )
+    title = models.CharField(_("title"), max_length=500)
+    summary = models.TextField(_("summary"), blank=True)
+    registered_on = models.DateField(_("registered on"))
+    priority = models.BooleanField(_("presidential priority bill"), default=False)
+    stage = models.CharField(_("stage"), max_length=30, choices=STAGES, editable=False)
+    stage_since = models.DateField(_("in this stage since"), editable=False)
+    lead_committee = models.ForeignKey(
+        Committee,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="led_bills",
+        verbose_name=_("lead committee"),
+    )
+    co_committees = models.ManyToManyField(
+        Committee,
+        blank=True,
+        related_name="co_executed_bills",
+        verbose_name=_("co-executing committees"),
+    )
+    law_serial = models.PositiveIntegerField(_("law number"), null=True, blank=True)
+    law_convocation = models.ForeignKey(
+        Convocation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="laws",
+        verbose_name=_("convocation of the law number"),
+    )
+    law_suffix = models.CharField(_("law number suffix"), max_length=10, blank=True)
+    signed_on = models.DateField(_("signed on"), null=True, blank=True, editable=False)
+    in_force_on = models.DateField(_("in force from"), null=True, blank=True)
+    is_demo = models.BooleanField(_("demo"), default=False)
+    # Bumped by every service write; a form or request holding an older value is refused.
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+
+    # The history model is registered in translation.py, after the kk/ru/en columns exist.
+    objects = BillQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-registered_on", "-id"]
+        verbose_name = _("bill")
+        verbose_name_plural = _("bills")
+        indexes = [
+            models.Index(fields=["stage", "registered_on"]),
+            models.Index(fields=["convocation", "registered_on"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["law_serial", "law_convocation", "law_suffix"],
+                condition=Q(law_serial__isnull=False),
+                name="bill_unique_law_number",
+            ),
+            models.CheckConstraint(
+                condition=Q(law_serial__isnull=True) | Q(stage=procedure.Stage.SIGNED),
+                name="bill_law_number_only_when_signed",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.number} {self.title}"
+
+    @property
+    def law_number(self) -> str:
+        """As officially written, e.g. "186-VII ЗРК"."""
+        if self.law_serial is None:
+            return ""
+        roman = f"-{self.law_convocation.roman}" if self.law_convocation_id else ""
+        return f"{self.law_serial}{roman} {self.law_suffix}".strip()
+
+
+class BillEvent(models.Model):
+    """One step of a bill, appended by the services and never edited."""
+
+    bill = models.ForeignKey(Bill, on_delete=models.CASCADE, related_name="events")
+    sequence = models.PositiveIntegerField(editable=False)
+    action = models.CharField(_("action"), max_length=40, choices=ACTIONS)
+    date = models.DateField(_("date"))
+    body = models.CharField(_("where"), max_length=10, choices=Body, blank=True)
+    from_stage = models.CharField(_("from stage"), max_length=30, choices=STAGES, blank=True)
+    to_stage = models.CharField(_("to stage"), max_length=30, choices=STAGES)
+    committees = models.ManyToManyField(Committee, blank=True, verbose_name=_("committees"))
+    votes = models.ManyToManyField("Vote", blank=True, related_name="events")
+    note = models.TextField(_("note"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["bill", "sequence"]
+        verbose_name = _("bill event")
+        verbose_name_plural = _("bill events")
+        indexes = [models.Index(fields=["date"])]
+        constraints = [
+            models.UniqueConstraint(fields=["bill", "sequence"], name="bill_event_sequence")
+        ]
+
+    def __str__(self):
+        return f"{self.date:%Y-%m-%d} {self.get_action_display()}"
+
+
+class Vote(models.Model):
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    bill = models.ForeignKey(Bill, on_delete=models.CASCADE, related_name="votes")
+    body = models.CharField(_("chamber"), max_length=10, choices=Body)
+    date = models.DateField(_("date"))
+    motion = models.CharField(_("motion"), max_length=200)
+    stage = models.CharField(_("bill stage at the vote"), max_length=30, choices=STAGES)
+    rule = models.CharField(_("rule"), max_length=20, choices=RULES)
+    result = models.CharField(_("result"), max_length=10, choices=Result)
+    official_yes = models.PositiveSmallIntegerField(_("official yes"), null=True, blank=True)
+    official_no = models.PositiveSmallIntegerField(_("official no"), null=True, blank=True)
+    official_abstain = models.PositiveSmallIntegerField(
+        _("official abstain"), null=True, blank=True
+    )
+    official_absent = models.PositiveSmallIntegerField(_("official absent"), null=True, blank=True)
+    totals_mismatch = models.BooleanField(
+        _("official totals differ from the ballots"), default=False
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        verbose_name = _("vote")
+        verbose_name_plural = _("votes")
+        indexes = [models.Index(fields=["date"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["bill", "body", "date", "motion"], name="vote_unique_motion"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_body_display()} {self.date:%Y-%m-%d}: {self.motion}"
+
+    @property
+    def official_totals(self) -> dict[str, int | None]:
+        return {option: getattr(self, f"official_{option}") for option in Option.values}
+
+
+class Tally(models.Model):
+    """The count of one chamber in a vote: a joint sitting has one per chamber."""
+
+    vote = models.ForeignKey(Vote, on_delete=models.CASCADE, related_name="tallies")
+    chamber = models.ForeignKey(Chamber, on_delete=models.PROTECT, related_name="+")
+    seats = models.PositiveSmallIntegerField(_("established seats"))
+    threshold = models.PositiveSmallIntegerField(_("yes votes needed"))
+    quorum = models.PositiveSmallIntegerField(_("quorum"))
+    yes = models.PositiveSmallIntegerField(_("yes"))
+    no = models.PositiveSmallIntegerField(_("no"))
+    abstain = models.PositiveSmallIntegerField(_("abstain"))
+    absent = models.PositiveSmallIntegerField(_("absent"))
+    result = models.CharField(_("result"), max_length=10, choices=Result)
+
+    class Meta:
+        ordering = ["vote", "chamber__position"]
+        verbose_name = _("tally")
+        verbose_name_plural = _("tallies")
+        constraints = [
+            models.UniqueConstraint(fields=["vote", "chamber"], name="tally_one_per_chamber")
+        ]
+
+    def __str__(self):
+        return f"{self.chamber}: {self.yes}/{self.no}/{self.abstain}/{self.absent}"
+
+
+class Ballot(models.Model):
+    vote = models.ForeignKey(Vote, on_delete=models.CASCADE, related_name="ballots")
+    deputy = models.ForeignKey(Deputy, on_delete=models.PROTECT, related_name="ballots")
+    chamber = models.ForeignKey(Chamber, on_delete=models.PROTECT, related_name="+")
+    option = models.CharField(_("option"), max_length=10, choices=Option)
+    faction = models.ForeignKey(
+        Faction,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="ballots",
+        help_text=_("The deputy's faction on the day of the vote."),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["vote", "deputy"]
+        verbose_name = _("ballot")
+        verbose_name_plural = _("ballots")
+        indexes = [models.Index(fields=["deputy", "vote"])]
+        constraints = [
+            models.UniqueConstraint(fields=["vote", "deputy"], name="ballot_one_per_deputy")
+        ]
+
+    def __str__(self):
+        return f"{self.deputy}: {self.get_option_display()}"
+
+
+class Document(models.Model):
+    """A text version of a bill in one language at one stage."""
+
+    bill = models.ForeignKey(Bill, on_delete=models.CASCADE, related_name="documents")
+    language = models.CharField(_("language"), max_length=2, choices=settings.LANGUAGES)
+    stage = models.CharField(_("stage"), max_length=30, choices=STAGES)
+    title = models.CharField(_("title"), max_length=300)
+    file = models.FileField(_("file"), upload_to="bills/", blank=True)
+    url = models.URLField(_("address"), blank=True)
+    date = models.DateField(_("date"))
+
+    class Meta:
+        ordering = ["bill", "date", "language"]
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(file="") | ~Q(url=""), name="document_file_or_url"
+            )
+        ]
+
+    def __str__(self):
+        return self.title

@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ChambersConfig(AppConfig):
-    default_auto_field = "django.db.models.BigAutoField"
     name = "chambers"
+    verbose_name = _("Chambers and convocations")
