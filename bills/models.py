@@ -307,9 +307,7 @@ class Document(models.Model):
         verbose_name = _("document")
         verbose_name_plural = _("documents")
         constraints = [
-            models.CheckConstraint(
-                condition=~Q(file="") | ~Q(url=""), name="document_file_or_url"
-            )
+            models.CheckConstraint(condition=~Q(file="") | ~Q(url=""), name="document_file_or_url")
         ]
 
     def __str__(self):

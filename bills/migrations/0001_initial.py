@@ -9,339 +9,1257 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('chambers', '0002_reference_data'),
-        ('deputies', '0003_reference_data'),
+        ("chambers", "0002_reference_data"),
+        ("deputies", "0003_reference_data"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Bill',
+            name="Bill",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('uuid', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('number', models.CharField(max_length=40, unique=True, verbose_name='registration number')),
-                ('kind', models.CharField(choices=[('law', 'law'), ('code', 'code'), ('ratification', 'ratification or denunciation of a treaty'), ('budget', 'budget law'), ('constitutional_law', 'constitutional law'), ('constitutional_amendment', 'amendment to the Constitution')], max_length=30, verbose_name='kind')),
-                ('initiator_type', models.CharField(choices=[('government', 'Government'), ('deputies', 'deputies'), ('president', 'President')], max_length=20, verbose_name='initiator')),
-                ('title', models.CharField(max_length=500, verbose_name='title')),
-                ('title_kk', models.CharField(max_length=500, null=True, verbose_name='title')),
-                ('title_ru', models.CharField(max_length=500, null=True, verbose_name='title')),
-                ('title_en', models.CharField(max_length=500, null=True, verbose_name='title')),
-                ('summary', models.TextField(blank=True, verbose_name='summary')),
-                ('summary_kk', models.TextField(blank=True, null=True, verbose_name='summary')),
-                ('summary_ru', models.TextField(blank=True, null=True, verbose_name='summary')),
-                ('summary_en', models.TextField(blank=True, null=True, verbose_name='summary')),
-                ('registered_on', models.DateField(verbose_name='registered on')),
-                ('priority', models.BooleanField(default=False, verbose_name='presidential priority bill')),
-                ('stage', models.CharField(choices=[('registered', 'Мәжілісте тіркелді'), ('majilis_committee', 'Мәжіліс комитетінде'), ('majilis_second_reading', 'Мәжілісте екінші оқылымды күтуде'), ('senate', 'Сенатта'), ('majilis_reconsideration', 'Сенат Мәжіліске қайтарды'), ('senate_amendments', 'Мәжіліс Сенаттың өзгерістерін қарауда'), ('conciliation', 'Келісу комиссиясында'), ('joint_sitting', 'Палаталардың бірлескен отырысының қарауында'), ('president', 'Президенттің қол қоюында'), ('objections', 'Президенттің қарсылықтарымен қайтарылды'), ('signed', 'Қол қойылды'), ('rejected', 'Қабылданбады'), ('withdrawn', 'Кері қайтарып алынды')], editable=False, max_length=30, verbose_name='stage')),
-                ('stage_since', models.DateField(editable=False, verbose_name='in this stage since')),
-                ('law_serial', models.PositiveIntegerField(blank=True, null=True, verbose_name='law number')),
-                ('law_suffix', models.CharField(blank=True, max_length=10, verbose_name='law number suffix')),
-                ('signed_on', models.DateField(blank=True, editable=False, null=True, verbose_name='signed on')),
-                ('in_force_on', models.DateField(blank=True, null=True, verbose_name='in force from')),
-                ('is_demo', models.BooleanField(default=False, verbose_name='demo')),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True, db_index=True)),
-                ('co_committees', models.ManyToManyField(blank=True, related_name='co_executed_bills', to='chambers.committee', verbose_name='co-executing committees')),
-                ('convocation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='bills', to='chambers.convocation')),
-                ('initiators', models.ManyToManyField(blank=True, related_name='initiated_bills', to='deputies.deputy', verbose_name='initiating deputies')),
-                ('law_convocation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='laws', to='chambers.convocation', verbose_name='convocation of the law number')),
-                ('lead_committee', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='led_bills', to='chambers.committee', verbose_name='lead committee')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("uuid", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                (
+                    "number",
+                    models.CharField(
+                        max_length=40, unique=True, verbose_name="registration number"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("law", "law"),
+                            ("code", "code"),
+                            ("ratification", "ratification or denunciation of a treaty"),
+                            ("budget", "budget law"),
+                            ("constitutional_law", "constitutional law"),
+                            ("constitutional_amendment", "amendment to the Constitution"),
+                        ],
+                        max_length=30,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "initiator_type",
+                    models.CharField(
+                        choices=[
+                            ("government", "Government"),
+                            ("deputies", "deputies"),
+                            ("president", "President"),
+                        ],
+                        max_length=20,
+                        verbose_name="initiator",
+                    ),
+                ),
+                ("title", models.CharField(max_length=500, verbose_name="title")),
+                ("title_kk", models.CharField(max_length=500, null=True, verbose_name="title")),
+                ("title_ru", models.CharField(max_length=500, null=True, verbose_name="title")),
+                ("title_en", models.CharField(max_length=500, null=True, verbose_name="title")),
+                ("summary", models.TextField(blank=True, verbose_name="summary")),
+                ("summary_kk", models.TextField(blank=True, null=True, verbose_name="summary")),
+                ("summary_ru", models.TextField(blank=True, null=True, verbose_name="summary")),
+                ("summary_en", models.TextField(blank=True, null=True, verbose_name="summary")),
+                ("registered_on", models.DateField(verbose_name="registered on")),
+                (
+                    "priority",
+                    models.BooleanField(default=False, verbose_name="presidential priority bill"),
+                ),
+                (
+                    "stage",
+                    models.CharField(
+                        choices=[
+                            ("registered", "Мәжілісте тіркелді"),
+                            ("majilis_committee", "Мәжіліс комитетінде"),
+                            ("majilis_second_reading", "Мәжілісте екінші оқылымды күтуде"),
+                            ("senate", "Сенатта"),
+                            ("majilis_reconsideration", "Сенат Мәжіліске қайтарды"),
+                            ("senate_amendments", "Мәжіліс Сенаттың өзгерістерін қарауда"),
+                            ("conciliation", "Келісу комиссиясында"),
+                            ("joint_sitting", "Палаталардың бірлескен отырысының қарауында"),
+                            ("president", "Президенттің қол қоюында"),
+                            ("objections", "Президенттің қарсылықтарымен қайтарылды"),
+                            ("signed", "Қол қойылды"),
+                            ("rejected", "Қабылданбады"),
+                            ("withdrawn", "Кері қайтарып алынды"),
+                        ],
+                        editable=False,
+                        max_length=30,
+                        verbose_name="stage",
+                    ),
+                ),
+                (
+                    "stage_since",
+                    models.DateField(editable=False, verbose_name="in this stage since"),
+                ),
+                (
+                    "law_serial",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="law number"),
+                ),
+                (
+                    "law_suffix",
+                    models.CharField(blank=True, max_length=10, verbose_name="law number suffix"),
+                ),
+                (
+                    "signed_on",
+                    models.DateField(
+                        blank=True, editable=False, null=True, verbose_name="signed on"
+                    ),
+                ),
+                (
+                    "in_force_on",
+                    models.DateField(blank=True, null=True, verbose_name="in force from"),
+                ),
+                ("is_demo", models.BooleanField(default=False, verbose_name="demo")),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True, db_index=True)),
+                (
+                    "co_committees",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="co_executed_bills",
+                        to="chambers.committee",
+                        verbose_name="co-executing committees",
+                    ),
+                ),
+                (
+                    "convocation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="bills",
+                        to="chambers.convocation",
+                    ),
+                ),
+                (
+                    "initiators",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="initiated_bills",
+                        to="deputies.deputy",
+                        verbose_name="initiating deputies",
+                    ),
+                ),
+                (
+                    "law_convocation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="laws",
+                        to="chambers.convocation",
+                        verbose_name="convocation of the law number",
+                    ),
+                ),
+                (
+                    "lead_committee",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="led_bills",
+                        to="chambers.committee",
+                        verbose_name="lead committee",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'bill',
-                'verbose_name_plural': 'bills',
-                'ordering': ['-registered_on', '-id'],
+                "verbose_name": "bill",
+                "verbose_name_plural": "bills",
+                "ordering": ["-registered_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Document',
+            name="Document",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('language', models.CharField(choices=[('kk', 'Kazakh'), ('ru', 'Russian'), ('en', 'English')], max_length=2, verbose_name='language')),
-                ('stage', models.CharField(choices=[('registered', 'Мәжілісте тіркелді'), ('majilis_committee', 'Мәжіліс комитетінде'), ('majilis_second_reading', 'Мәжілісте екінші оқылымды күтуде'), ('senate', 'Сенатта'), ('majilis_reconsideration', 'Сенат Мәжіліске қайтарды'), ('senate_amendments', 'Мәжіліс Сенаттың өзгерістерін қарауда'), ('conciliation', 'Келісу комиссиясында'), ('joint_sitting', 'Палаталардың бірлескен отырысының қарауында'), ('president', 'Президенттің қол қоюында'), ('objections', 'Президенттің қарсылықтарымен қайтарылды'), ('signed', 'Қол қойылды'), ('rejected', 'Қабылданбады'), ('withdrawn', 'Кері қайтарып алынды')], max_length=30, verbose_name='stage')),
-                ('title', models.CharField(max_length=300, verbose_name='title')),
-                ('file', models.FileField(blank=True, upload_to='bills/', verbose_name='file')),
-                ('url', models.URLField(blank=True, verbose_name='address')),
-                ('date', models.DateField(verbose_name='date')),
-                ('bill', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='documents', to='bills.bill')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "language",
+                    models.CharField(
+                        choices=[("kk", "Kazakh"), ("ru", "Russian"), ("en", "English")],
+                        max_length=2,
+                        verbose_name="language",
+                    ),
+                ),
+                (
+                    "stage",
+                    models.CharField(
+                        choices=[
+                            ("registered", "Мәжілісте тіркелді"),
+                            ("majilis_committee", "Мәжіліс комитетінде"),
+                            ("majilis_second_reading", "Мәжілісте екінші оқылымды күтуде"),
+                            ("senate", "Сенатта"),
+                            ("majilis_reconsideration", "Сенат Мәжіліске қайтарды"),
+                            ("senate_amendments", "Мәжіліс Сенаттың өзгерістерін қарауда"),
+                            ("conciliation", "Келісу комиссиясында"),
+                            ("joint_sitting", "Палаталардың бірлескен отырысының қарауында"),
+                            ("president", "Президенттің қол қоюында"),
+                            ("objections", "Президенттің қарсылықтарымен қайтарылды"),
+                            ("signed", "Қол қойылды"),
+                            ("rejected", "Қабылданбады"),
+                            ("withdrawn", "Кері қайтарып алынды"),
+                        ],
+                        max_length=30,
+                        verbose_name="stage",
+                    ),
+                ),
+                ("title", models.CharField(max_length=300, verbose_name="title")),
+                ("file", models.FileField(blank=True, upload_to="bills/", verbose_name="file")),
+                ("url", models.URLField(blank=True, verbose_name="address")),
+                ("date", models.DateField(verbose_name="date")),
+                (
+                    "bill",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="documents",
+                        to="bills.bill",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'document',
-                'verbose_name_plural': 'documents',
-                'ordering': ['bill', 'date', 'language'],
+                "verbose_name": "document",
+                "verbose_name_plural": "documents",
+                "ordering": ["bill", "date", "language"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalBill',
+            name="HistoricalBill",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('uuid', models.UUIDField(db_index=True, default=uuid.uuid4, editable=False)),
-                ('number', models.CharField(db_index=True, max_length=40, verbose_name='registration number')),
-                ('kind', models.CharField(choices=[('law', 'law'), ('code', 'code'), ('ratification', 'ratification or denunciation of a treaty'), ('budget', 'budget law'), ('constitutional_law', 'constitutional law'), ('constitutional_amendment', 'amendment to the Constitution')], max_length=30, verbose_name='kind')),
-                ('initiator_type', models.CharField(choices=[('government', 'Government'), ('deputies', 'deputies'), ('president', 'President')], max_length=20, verbose_name='initiator')),
-                ('title', models.CharField(max_length=500, verbose_name='title')),
-                ('title_kk', models.CharField(max_length=500, null=True, verbose_name='title')),
-                ('title_ru', models.CharField(max_length=500, null=True, verbose_name='title')),
-                ('title_en', models.CharField(max_length=500, null=True, verbose_name='title')),
-                ('summary', models.TextField(blank=True, verbose_name='summary')),
-                ('summary_kk', models.TextField(blank=True, null=True, verbose_name='summary')),
-                ('summary_ru', models.TextField(blank=True, null=True, verbose_name='summary')),
-                ('summary_en', models.TextField(blank=True, null=True, verbose_name='summary')),
-                ('registered_on', models.DateField(verbose_name='registered on')),
-                ('priority', models.BooleanField(default=False, verbose_name='presidential priority bill')),
-                ('stage', models.CharField(choices=[('registered', 'Мәжілісте тіркелді'), ('majilis_committee', 'Мәжіліс комитетінде'), ('majilis_second_reading', 'Мәжілісте екінші оқылымды күтуде'), ('senate', 'Сенатта'), ('majilis_reconsideration', 'Сенат Мәжіліске қайтарды'), ('senate_amendments', 'Мәжіліс Сенаттың өзгерістерін қарауда'), ('conciliation', 'Келісу комиссиясында'), ('joint_sitting', 'Палаталардың бірлескен отырысының қарауында'), ('president', 'Президенттің қол қоюында'), ('objections', 'Президенттің қарсылықтарымен қайтарылды'), ('signed', 'Қол қойылды'), ('rejected', 'Қабылданбады'), ('withdrawn', 'Кері қайтарып алынды')], editable=False, max_length=30, verbose_name='stage')),
-                ('stage_since', models.DateField(editable=False, verbose_name='in this stage since')),
-                ('law_serial', models.PositiveIntegerField(blank=True, null=True, verbose_name='law number')),
-                ('law_suffix', models.CharField(blank=True, max_length=10, verbose_name='law number suffix')),
-                ('signed_on', models.DateField(blank=True, editable=False, null=True, verbose_name='signed on')),
-                ('in_force_on', models.DateField(blank=True, null=True, verbose_name='in force from')),
-                ('is_demo', models.BooleanField(default=False, verbose_name='demo')),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('created_at', models.DateTimeField(blank=True, editable=False)),
-                ('updated_at', models.DateTimeField(blank=True, db_index=True, editable=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('convocation', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='chambers.convocation')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('law_convocation', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='chambers.convocation', verbose_name='convocation of the law number')),
-                ('lead_committee', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='chambers.committee', verbose_name='lead committee')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("uuid", models.UUIDField(db_index=True, default=uuid.uuid4, editable=False)),
+                (
+                    "number",
+                    models.CharField(
+                        db_index=True, max_length=40, verbose_name="registration number"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("law", "law"),
+                            ("code", "code"),
+                            ("ratification", "ratification or denunciation of a treaty"),
+                            ("budget", "budget law"),
+                            ("constitutional_law", "constitutional law"),
+                            ("constitutional_amendment", "amendment to the Constitution"),
+                        ],
+                        max_length=30,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "initiator_type",
+                    models.CharField(
+                        choices=[
+                            ("government", "Government"),
+                            ("deputies", "deputies"),
+                            ("president", "President"),
+                        ],
+                        max_length=20,
+                        verbose_name="initiator",
+                    ),
+                ),
+                ("title", models.CharField(max_length=500, verbose_name="title")),
+                ("title_kk", models.CharField(max_length=500, null=True, verbose_name="title")),
+                ("title_ru", models.CharField(max_length=500, null=True, verbose_name="title")),
+                ("title_en", models.CharField(max_length=500, null=True, verbose_name="title")),
+                ("summary", models.TextField(blank=True, verbose_name="summary")),
+                ("summary_kk", models.TextField(blank=True, null=True, verbose_name="summary")),
+                ("summary_ru", models.TextField(blank=True, null=True, verbose_name="summary")),
+                ("summary_en", models.TextField(blank=True, null=True, verbose_name="summary")),
+                ("registered_on", models.DateField(verbose_name="registered on")),
+                (
+                    "priority",
+                    models.BooleanField(default=False, verbose_name="presidential priority bill"),
+                ),
+                (
+                    "stage",
+                    models.CharField(
+                        choices=[
+                            ("registered", "Мәжілісте тіркелді"),
+                            ("majilis_committee", "Мәжіліс комитетінде"),
+                            ("majilis_second_reading", "Мәжілісте екінші оқылымды күтуде"),
+                            ("senate", "Сенатта"),
+                            ("majilis_reconsideration", "Сенат Мәжіліске қайтарды"),
+                            ("senate_amendments", "Мәжіліс Сенаттың өзгерістерін қарауда"),
+                            ("conciliation", "Келісу комиссиясында"),
+                            ("joint_sitting", "Палаталардың бірлескен отырысының қарауында"),
+                            ("president", "Президенттің қол қоюында"),
+                            ("objections", "Президенттің қарсылықтарымен қайтарылды"),
+                            ("signed", "Қол қойылды"),
+                            ("rejected", "Қабылданбады"),
+                            ("withdrawn", "Кері қайтарып алынды"),
+                        ],
+                        editable=False,
+                        max_length=30,
+                        verbose_name="stage",
+                    ),
+                ),
+                (
+                    "stage_since",
+                    models.DateField(editable=False, verbose_name="in this stage since"),
+                ),
+                (
+                    "law_serial",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="law number"),
+                ),
+                (
+                    "law_suffix",
+                    models.CharField(blank=True, max_length=10, verbose_name="law number suffix"),
+                ),
+                (
+                    "signed_on",
+                    models.DateField(
+                        blank=True, editable=False, null=True, verbose_name="signed on"
+                    ),
+                ),
+                (
+                    "in_force_on",
+                    models.DateField(blank=True, null=True, verbose_name="in force from"),
+                ),
+                ("is_demo", models.BooleanField(default=False, verbose_name="demo")),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                ("created_at", models.DateTimeField(blank=True, editable=False)),
+                ("updated_at", models.DateTimeField(blank=True, db_index=True, editable=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "convocation",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="chambers.convocation",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "law_convocation",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="chambers.convocation",
+                        verbose_name="convocation of the law number",
+                    ),
+                ),
+                (
+                    "lead_committee",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="chambers.committee",
+                        verbose_name="lead committee",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical bill',
-                'verbose_name_plural': 'historical bills',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical bill",
+                "verbose_name_plural": "historical bills",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalBillEvent',
+            name="HistoricalBillEvent",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('sequence', models.PositiveIntegerField(editable=False)),
-                ('action', models.CharField(choices=[('introduced', 'Мәжіліске енгізілді'), ('referred', 'Комитеттерге жіберілді'), ('committee_report', 'Комитет қорытындысы'), ('first_reading_approved', 'Мәжілісте бірінші оқылымнан өтті'), ('adopted_by_majilis', 'Мәжілістен өтті'), ('rejected_by_majilis', 'Мәжіліс қолдамады'), ('approved_by_senate', 'Сенаттан өтті'), ('not_approved_by_senate', 'Сенаттан өтпеді'), ('readopted_by_majilis', 'Мәжілістен қайта өтті'), ('amended_by_senate', 'Сенат өзгерістер мен толықтырулар енгізді'), ('amendments_accepted', 'Мәжіліс Сенаттың өзгерістерімен келісті'), ('amendments_rejected', 'Мәжіліс Сенаттың өзгерістеріне қарсы болды'), ('conciliation_agreed', 'Келісу комиссиясында келісілді'), ('conciliation_failed', 'Келісімге қол жеткізілмеді'), ('sent_to_joint_sitting', 'Палаталардың бірлескен отырысына шығарылды'), ('adopted_at_joint_sitting', 'Палаталардың бірлескен отырысында қабылданды'), ('signed', 'Президент қол қойды'), ('returned_with_objections', 'Президент қарсылықтарымен қайтарды'), ('override_passed', 'Президенттің қарсылықтары еңсерілді'), ('objections_accepted', 'Президенттің қарсылықтары қабылданды'), ('withdrawn', 'Бастамашы кері қайтарып алды'), ('entered_into_force', 'Күшіне енді')], max_length=40, verbose_name='action')),
-                ('date', models.DateField(verbose_name='date')),
-                ('body', models.CharField(blank=True, choices=[('majilis', 'Majilis'), ('senate', 'Senate'), ('joint', 'joint sitting of the chambers')], max_length=10, verbose_name='where')),
-                ('from_stage', models.CharField(blank=True, choices=[('registered', 'Мәжілісте тіркелді'), ('majilis_committee', 'Мәжіліс комитетінде'), ('majilis_second_reading', 'Мәжілісте екінші оқылымды күтуде'), ('senate', 'Сенатта'), ('majilis_reconsideration', 'Сенат Мәжіліске қайтарды'), ('senate_amendments', 'Мәжіліс Сенаттың өзгерістерін қарауда'), ('conciliation', 'Келісу комиссиясында'), ('joint_sitting', 'Палаталардың бірлескен отырысының қарауында'), ('president', 'Президенттің қол қоюында'), ('objections', 'Президенттің қарсылықтарымен қайтарылды'), ('signed', 'Қол қойылды'), ('rejected', 'Қабылданбады'), ('withdrawn', 'Кері қайтарып алынды')], max_length=30, verbose_name='from stage')),
-                ('to_stage', models.CharField(choices=[('registered', 'Мәжілісте тіркелді'), ('majilis_committee', 'Мәжіліс комитетінде'), ('majilis_second_reading', 'Мәжілісте екінші оқылымды күтуде'), ('senate', 'Сенатта'), ('majilis_reconsideration', 'Сенат Мәжіліске қайтарды'), ('senate_amendments', 'Мәжіліс Сенаттың өзгерістерін қарауда'), ('conciliation', 'Келісу комиссиясында'), ('joint_sitting', 'Палаталардың бірлескен отырысының қарауында'), ('president', 'Президенттің қол қоюында'), ('objections', 'Президенттің қарсылықтарымен қайтарылды'), ('signed', 'Қол қойылды'), ('rejected', 'Қабылданбады'), ('withdrawn', 'Кері қайтарып алынды')], max_length=30, verbose_name='to stage')),
-                ('note', models.TextField(blank=True, verbose_name='note')),
-                ('recorded_at', models.DateTimeField(blank=True, editable=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('bill', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='bills.bill')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('recorded_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("sequence", models.PositiveIntegerField(editable=False)),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("introduced", "Мәжіліске енгізілді"),
+                            ("referred", "Комитеттерге жіберілді"),
+                            ("committee_report", "Комитет қорытындысы"),
+                            ("first_reading_approved", "Мәжілісте бірінші оқылымнан өтті"),
+                            ("adopted_by_majilis", "Мәжілістен өтті"),
+                            ("rejected_by_majilis", "Мәжіліс қолдамады"),
+                            ("approved_by_senate", "Сенаттан өтті"),
+                            ("not_approved_by_senate", "Сенаттан өтпеді"),
+                            ("readopted_by_majilis", "Мәжілістен қайта өтті"),
+                            ("amended_by_senate", "Сенат өзгерістер мен толықтырулар енгізді"),
+                            ("amendments_accepted", "Мәжіліс Сенаттың өзгерістерімен келісті"),
+                            ("amendments_rejected", "Мәжіліс Сенаттың өзгерістеріне қарсы болды"),
+                            ("conciliation_agreed", "Келісу комиссиясында келісілді"),
+                            ("conciliation_failed", "Келісімге қол жеткізілмеді"),
+                            ("sent_to_joint_sitting", "Палаталардың бірлескен отырысына шығарылды"),
+                            (
+                                "adopted_at_joint_sitting",
+                                "Палаталардың бірлескен отырысында қабылданды",
+                            ),
+                            ("signed", "Президент қол қойды"),
+                            ("returned_with_objections", "Президент қарсылықтарымен қайтарды"),
+                            ("override_passed", "Президенттің қарсылықтары еңсерілді"),
+                            ("objections_accepted", "Президенттің қарсылықтары қабылданды"),
+                            ("withdrawn", "Бастамашы кері қайтарып алды"),
+                            ("entered_into_force", "Күшіне енді"),
+                        ],
+                        max_length=40,
+                        verbose_name="action",
+                    ),
+                ),
+                ("date", models.DateField(verbose_name="date")),
+                (
+                    "body",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("majilis", "Majilis"),
+                            ("senate", "Senate"),
+                            ("joint", "joint sitting of the chambers"),
+                        ],
+                        max_length=10,
+                        verbose_name="where",
+                    ),
+                ),
+                (
+                    "from_stage",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("registered", "Мәжілісте тіркелді"),
+                            ("majilis_committee", "Мәжіліс комитетінде"),
+                            ("majilis_second_reading", "Мәжілісте екінші оқылымды күтуде"),
+                            ("senate", "Сенатта"),
+                            ("majilis_reconsideration", "Сенат Мәжіліске қайтарды"),
+                            ("senate_amendments", "Мәжіліс Сенаттың өзгерістерін қарауда"),
+                            ("conciliation", "Келісу комиссиясында"),
+                            ("joint_sitting", "Палаталардың бірлескен отырысының қарауында"),
+                            ("president", "Президенттің қол қоюында"),
+                            ("objections", "Президенттің қарсылықтарымен қайтарылды"),
+                            ("signed", "Қол қойылды"),
+                            ("rejected", "Қабылданбады"),
+                            ("withdrawn", "Кері қайтарып алынды"),
+                        ],
+                        max_length=30,
+                        verbose_name="from stage",
+                    ),
+                ),
+                (
+                    "to_stage",
+                    models.CharField(
+                        choices=[
+                            ("registered", "Мәжілісте тіркелді"),
+                            ("majilis_committee", "Мәжіліс комитетінде"),
+                            ("majilis_second_reading", "Мәжілісте екінші оқылымды күтуде"),
+                            ("senate", "Сенатта"),
+                            ("majilis_reconsideration", "Сенат Мәжіліске қайтарды"),
+                            ("senate_amendments", "Мәжіліс Сенаттың өзгерістерін қарауда"),
+                            ("conciliation", "Келісу комиссиясында"),
+                            ("joint_sitting", "Палаталардың бірлескен отырысының қарауында"),
+                            ("president", "Президенттің қол қоюында"),
+                            ("objections", "Президенттің қарсылықтарымен қайтарылды"),
+                            ("signed", "Қол қойылды"),
+                            ("rejected", "Қабылданбады"),
+                            ("withdrawn", "Кері қайтарып алынды"),
+                        ],
+                        max_length=30,
+                        verbose_name="to stage",
+                    ),
+                ),
+                ("note", models.TextField(blank=True, verbose_name="note")),
+                ("recorded_at", models.DateTimeField(blank=True, editable=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "bill",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="bills.bill",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical bill event',
-                'verbose_name_plural': 'historical bill events',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical bill event",
+                "verbose_name_plural": "historical bill events",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalVote',
+            name="HistoricalVote",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('uuid', models.UUIDField(db_index=True, default=uuid.uuid4, editable=False)),
-                ('body', models.CharField(choices=[('majilis', 'Majilis'), ('senate', 'Senate'), ('joint', 'joint sitting of the chambers')], max_length=10, verbose_name='chamber')),
-                ('date', models.DateField(verbose_name='date')),
-                ('motion', models.CharField(max_length=200, verbose_name='motion')),
-                ('stage', models.CharField(choices=[('registered', 'Мәжілісте тіркелді'), ('majilis_committee', 'Мәжіліс комитетінде'), ('majilis_second_reading', 'Мәжілісте екінші оқылымды күтуде'), ('senate', 'Сенатта'), ('majilis_reconsideration', 'Сенат Мәжіліске қайтарды'), ('senate_amendments', 'Мәжіліс Сенаттың өзгерістерін қарауда'), ('conciliation', 'Келісу комиссиясында'), ('joint_sitting', 'Палаталардың бірлескен отырысының қарауында'), ('president', 'Президенттің қол қоюында'), ('objections', 'Президенттің қарсылықтарымен қайтарылды'), ('signed', 'Қол қойылды'), ('rejected', 'Қабылданбады'), ('withdrawn', 'Кері қайтарып алынды')], max_length=30, verbose_name='bill stage at the vote')),
-                ('rule', models.CharField(choices=[('simple', 'жалпы санның көпшілігі'), ('two_thirds', 'жалпы санның үштен екісі'), ('three_quarters', 'жалпы санның төрттен үші')], max_length=20, verbose_name='rule')),
-                ('result', models.CharField(choices=[('passed', 'passed'), ('failed', 'failed'), ('no_quorum', 'no quorum')], max_length=10, verbose_name='result')),
-                ('official_yes', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='official yes')),
-                ('official_no', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='official no')),
-                ('official_abstain', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='official abstain')),
-                ('official_absent', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='official absent')),
-                ('totals_mismatch', models.BooleanField(default=False, verbose_name='official totals differ from the ballots')),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('created_at', models.DateTimeField(blank=True, editable=False)),
-                ('updated_at', models.DateTimeField(blank=True, db_index=True, editable=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('bill', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='bills.bill')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('recorded_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("uuid", models.UUIDField(db_index=True, default=uuid.uuid4, editable=False)),
+                (
+                    "body",
+                    models.CharField(
+                        choices=[
+                            ("majilis", "Majilis"),
+                            ("senate", "Senate"),
+                            ("joint", "joint sitting of the chambers"),
+                        ],
+                        max_length=10,
+                        verbose_name="chamber",
+                    ),
+                ),
+                ("date", models.DateField(verbose_name="date")),
+                ("motion", models.CharField(max_length=200, verbose_name="motion")),
+                (
+                    "stage",
+                    models.CharField(
+                        choices=[
+                            ("registered", "Мәжілісте тіркелді"),
+                            ("majilis_committee", "Мәжіліс комитетінде"),
+                            ("majilis_second_reading", "Мәжілісте екінші оқылымды күтуде"),
+                            ("senate", "Сенатта"),
+                            ("majilis_reconsideration", "Сенат Мәжіліске қайтарды"),
+                            ("senate_amendments", "Мәжіліс Сенаттың өзгерістерін қарауда"),
+                            ("conciliation", "Келісу комиссиясында"),
+                            ("joint_sitting", "Палаталардың бірлескен отырысының қарауында"),
+                            ("president", "Президенттің қол қоюында"),
+                            ("objections", "Президенттің қарсылықтарымен қайтарылды"),
+                            ("signed", "Қол қойылды"),
+                            ("rejected", "Қабылданбады"),
+                            ("withdrawn", "Кері қайтарып алынды"),
+                        ],
+                        max_length=30,
+                        verbose_name="bill stage at the vote",
+                    ),
+                ),
+                (
+                    "rule",
+                    models.CharField(
+                        choices=[
+                            ("simple", "жалпы санның көпшілігі"),
+                            ("two_thirds", "жалпы санның үштен екісі"),
+                            ("three_quarters", "жалпы санның төрттен үші"),
+                        ],
+                        max_length=20,
+                        verbose_name="rule",
+                    ),
+                ),
+                (
+                    "result",
+                    models.CharField(
+                        choices=[
+                            ("passed", "passed"),
+                            ("failed", "failed"),
+                            ("no_quorum", "no quorum"),
+                        ],
+                        max_length=10,
+                        verbose_name="result",
+                    ),
+                ),
+                (
+                    "official_yes",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="official yes"
+                    ),
+                ),
+                (
+                    "official_no",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="official no"
+                    ),
+                ),
+                (
+                    "official_abstain",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="official abstain"
+                    ),
+                ),
+                (
+                    "official_absent",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="official absent"
+                    ),
+                ),
+                (
+                    "totals_mismatch",
+                    models.BooleanField(
+                        default=False, verbose_name="official totals differ from the ballots"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                ("created_at", models.DateTimeField(blank=True, editable=False)),
+                ("updated_at", models.DateTimeField(blank=True, db_index=True, editable=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "bill",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="bills.bill",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical vote',
-                'verbose_name_plural': 'historical votes',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical vote",
+                "verbose_name_plural": "historical votes",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Vote',
+            name="Vote",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('uuid', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('body', models.CharField(choices=[('majilis', 'Majilis'), ('senate', 'Senate'), ('joint', 'joint sitting of the chambers')], max_length=10, verbose_name='chamber')),
-                ('date', models.DateField(verbose_name='date')),
-                ('motion', models.CharField(max_length=200, verbose_name='motion')),
-                ('stage', models.CharField(choices=[('registered', 'Мәжілісте тіркелді'), ('majilis_committee', 'Мәжіліс комитетінде'), ('majilis_second_reading', 'Мәжілісте екінші оқылымды күтуде'), ('senate', 'Сенатта'), ('majilis_reconsideration', 'Сенат Мәжіліске қайтарды'), ('senate_amendments', 'Мәжіліс Сенаттың өзгерістерін қарауда'), ('conciliation', 'Келісу комиссиясында'), ('joint_sitting', 'Палаталардың бірлескен отырысының қарауында'), ('president', 'Президенттің қол қоюында'), ('objections', 'Президенттің қарсылықтарымен қайтарылды'), ('signed', 'Қол қойылды'), ('rejected', 'Қабылданбады'), ('withdrawn', 'Кері қайтарып алынды')], max_length=30, verbose_name='bill stage at the vote')),
-                ('rule', models.CharField(choices=[('simple', 'жалпы санның көпшілігі'), ('two_thirds', 'жалпы санның үштен екісі'), ('three_quarters', 'жалпы санның төрттен үші')], max_length=20, verbose_name='rule')),
-                ('result', models.CharField(choices=[('passed', 'passed'), ('failed', 'failed'), ('no_quorum', 'no quorum')], max_length=10, verbose_name='result')),
-                ('official_yes', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='official yes')),
-                ('official_no', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='official no')),
-                ('official_abstain', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='official abstain')),
-                ('official_absent', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='official absent')),
-                ('totals_mismatch', models.BooleanField(default=False, verbose_name='official totals differ from the ballots')),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True, db_index=True)),
-                ('bill', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='votes', to='bills.bill')),
-                ('recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("uuid", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                (
+                    "body",
+                    models.CharField(
+                        choices=[
+                            ("majilis", "Majilis"),
+                            ("senate", "Senate"),
+                            ("joint", "joint sitting of the chambers"),
+                        ],
+                        max_length=10,
+                        verbose_name="chamber",
+                    ),
+                ),
+                ("date", models.DateField(verbose_name="date")),
+                ("motion", models.CharField(max_length=200, verbose_name="motion")),
+                (
+                    "stage",
+                    models.CharField(
+                        choices=[
+                            ("registered", "Мәжілісте тіркелді"),
+                            ("majilis_committee", "Мәжіліс комитетінде"),
+                            ("majilis_second_reading", "Мәжілісте екінші оқылымды күтуде"),
+                            ("senate", "Сенатта"),
+                            ("majilis_reconsideration", "Сенат Мәжіліске қайтарды"),
+                            ("senate_amendments", "Мәжіліс Сенаттың өзгерістерін қарауда"),
+                            ("conciliation", "Келісу комиссиясында"),
+                            ("joint_sitting", "Палаталардың бірлескен отырысының қарауында"),
+                            ("president", "Президенттің қол қоюында"),
+                            ("objections", "Президенттің қарсылықтарымен қайтарылды"),
+                            ("signed", "Қол қойылды"),
+                            ("rejected", "Қабылданбады"),
+                            ("withdrawn", "Кері қайтарып алынды"),
+                        ],
+                        max_length=30,
+                        verbose_name="bill stage at the vote",
+                    ),
+                ),
+                (
+                    "rule",
+                    models.CharField(
+                        choices=[
+                            ("simple", "жалпы санның көпшілігі"),
+                            ("two_thirds", "жалпы санның үштен екісі"),
+                            ("three_quarters", "жалпы санның төрттен үші"),
+                        ],
+                        max_length=20,
+                        verbose_name="rule",
+                    ),
+                ),
+                (
+                    "result",
+                    models.CharField(
+                        choices=[
+                            ("passed", "passed"),
+                            ("failed", "failed"),
+                            ("no_quorum", "no quorum"),
+                        ],
+                        max_length=10,
+                        verbose_name="result",
+                    ),
+                ),
+                (
+                    "official_yes",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="official yes"
+                    ),
+                ),
+                (
+                    "official_no",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="official no"
+                    ),
+                ),
+                (
+                    "official_abstain",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="official abstain"
+                    ),
+                ),
+                (
+                    "official_absent",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="official absent"
+                    ),
+                ),
+                (
+                    "totals_mismatch",
+                    models.BooleanField(
+                        default=False, verbose_name="official totals differ from the ballots"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True, db_index=True)),
+                (
+                    "bill",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="votes",
+                        to="bills.bill",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'vote',
-                'verbose_name_plural': 'votes',
-                'ordering': ['-date', '-id'],
+                "verbose_name": "vote",
+                "verbose_name_plural": "votes",
+                "ordering": ["-date", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Tally',
+            name="Tally",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('seats', models.PositiveSmallIntegerField(verbose_name='established seats')),
-                ('threshold', models.PositiveSmallIntegerField(verbose_name='yes votes needed')),
-                ('quorum', models.PositiveSmallIntegerField(verbose_name='quorum')),
-                ('yes', models.PositiveSmallIntegerField(verbose_name='yes')),
-                ('no', models.PositiveSmallIntegerField(verbose_name='no')),
-                ('abstain', models.PositiveSmallIntegerField(verbose_name='abstain')),
-                ('absent', models.PositiveSmallIntegerField(verbose_name='absent')),
-                ('result', models.CharField(choices=[('passed', 'passed'), ('failed', 'failed'), ('no_quorum', 'no quorum')], max_length=10, verbose_name='result')),
-                ('chamber', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='chambers.chamber')),
-                ('vote', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='tallies', to='bills.vote')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("seats", models.PositiveSmallIntegerField(verbose_name="established seats")),
+                ("threshold", models.PositiveSmallIntegerField(verbose_name="yes votes needed")),
+                ("quorum", models.PositiveSmallIntegerField(verbose_name="quorum")),
+                ("yes", models.PositiveSmallIntegerField(verbose_name="yes")),
+                ("no", models.PositiveSmallIntegerField(verbose_name="no")),
+                ("abstain", models.PositiveSmallIntegerField(verbose_name="abstain")),
+                ("absent", models.PositiveSmallIntegerField(verbose_name="absent")),
+                (
+                    "result",
+                    models.CharField(
+                        choices=[
+                            ("passed", "passed"),
+                            ("failed", "failed"),
+                            ("no_quorum", "no quorum"),
+                        ],
+                        max_length=10,
+                        verbose_name="result",
+                    ),
+                ),
+                (
+                    "chamber",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="chambers.chamber",
+                    ),
+                ),
+                (
+                    "vote",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="tallies",
+                        to="bills.vote",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'tally',
-                'verbose_name_plural': 'tallies',
-                'ordering': ['vote', 'chamber__position'],
+                "verbose_name": "tally",
+                "verbose_name_plural": "tallies",
+                "ordering": ["vote", "chamber__position"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalBallot',
+            name="HistoricalBallot",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('option', models.CharField(choices=[('yes', 'yes'), ('no', 'no'), ('abstain', 'abstain'), ('absent', 'absent')], max_length=10, verbose_name='option')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('chamber', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='chambers.chamber')),
-                ('deputy', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='deputies.deputy')),
-                ('faction', models.ForeignKey(blank=True, db_constraint=False, help_text="The deputy's faction on the day of the vote.", null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='deputies.faction')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('vote', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='bills.vote')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "option",
+                    models.CharField(
+                        choices=[
+                            ("yes", "yes"),
+                            ("no", "no"),
+                            ("abstain", "abstain"),
+                            ("absent", "absent"),
+                        ],
+                        max_length=10,
+                        verbose_name="option",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "chamber",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="chambers.chamber",
+                    ),
+                ),
+                (
+                    "deputy",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="deputies.deputy",
+                    ),
+                ),
+                (
+                    "faction",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="The deputy's faction on the day of the vote.",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="deputies.faction",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "vote",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="bills.vote",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical ballot',
-                'verbose_name_plural': 'historical ballots',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical ballot",
+                "verbose_name_plural": "historical ballots",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='BillEvent',
+            name="BillEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sequence', models.PositiveIntegerField(editable=False)),
-                ('action', models.CharField(choices=[('introduced', 'Мәжіліске енгізілді'), ('referred', 'Комитеттерге жіберілді'), ('committee_report', 'Комитет қорытындысы'), ('first_reading_approved', 'Мәжілісте бірінші оқылымнан өтті'), ('adopted_by_majilis', 'Мәжілістен өтті'), ('rejected_by_majilis', 'Мәжіліс қолдамады'), ('approved_by_senate', 'Сенаттан өтті'), ('not_approved_by_senate', 'Сенаттан өтпеді'), ('readopted_by_majilis', 'Мәжілістен қайта өтті'), ('amended_by_senate', 'Сенат өзгерістер мен толықтырулар енгізді'), ('amendments_accepted', 'Мәжіліс Сенаттың өзгерістерімен келісті'), ('amendments_rejected', 'Мәжіліс Сенаттың өзгерістеріне қарсы болды'), ('conciliation_agreed', 'Келісу комиссиясында келісілді'), ('conciliation_failed', 'Келісімге қол жеткізілмеді'), ('sent_to_joint_sitting', 'Палаталардың бірлескен отырысына шығарылды'), ('adopted_at_joint_sitting', 'Палаталардың бірлескен отырысында қабылданды'), ('signed', 'Президент қол қойды'), ('returned_with_objections', 'Президент қарсылықтарымен қайтарды'), ('override_passed', 'Президенттің қарсылықтары еңсерілді'), ('objections_accepted', 'Президенттің қарсылықтары қабылданды'), ('withdrawn', 'Бастамашы кері қайтарып алды'), ('entered_into_force', 'Күшіне енді')], max_length=40, verbose_name='action')),
-                ('date', models.DateField(verbose_name='date')),
-                ('body', models.CharField(blank=True, choices=[('majilis', 'Majilis'), ('senate', 'Senate'), ('joint', 'joint sitting of the chambers')], max_length=10, verbose_name='where')),
-                ('from_stage', models.CharField(blank=True, choices=[('registered', 'Мәжілісте тіркелді'), ('majilis_committee', 'Мәжіліс комитетінде'), ('majilis_second_reading', 'Мәжілісте екінші оқылымды күтуде'), ('senate', 'Сенатта'), ('majilis_reconsideration', 'Сенат Мәжіліске қайтарды'), ('senate_amendments', 'Мәжіліс Сенаттың өзгерістерін қарауда'), ('conciliation', 'Келісу комиссиясында'), ('joint_sitting', 'Палаталардың бірлескен отырысының қарауында'), ('president', 'Президенттің қол қоюында'), ('objections', 'Президенттің қарсылықтарымен қайтарылды'), ('signed', 'Қол қойылды'), ('rejected', 'Қабылданбады'), ('withdrawn', 'Кері қайтарып алынды')], max_length=30, verbose_name='from stage')),
-                ('to_stage', models.CharField(choices=[('registered', 'Мәжілісте тіркелді'), ('majilis_committee', 'Мәжіліс комитетінде'), ('majilis_second_reading', 'Мәжілісте екінші оқылымды күтуде'), ('senate', 'Сенатта'), ('majilis_reconsideration', 'Сенат Мәжіліске қайтарды'), ('senate_amendments', 'Мәжіліс Сенаттың өзгерістерін қарауда'), ('conciliation', 'Келісу комиссиясында'), ('joint_sitting', 'Палаталардың бірлескен отырысының қарауында'), ('president', 'Президенттің қол қоюында'), ('objections', 'Президенттің қарсылықтарымен қайтарылды'), ('signed', 'Қол қойылды'), ('rejected', 'Қабылданбады'), ('withdrawn', 'Кері қайтарып алынды')], max_length=30, verbose_name='to stage')),
-                ('note', models.TextField(blank=True, verbose_name='note')),
-                ('recorded_at', models.DateTimeField(auto_now_add=True)),
-                ('bill', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='bills.bill')),
-                ('committees', models.ManyToManyField(blank=True, to='chambers.committee', verbose_name='committees')),
-                ('recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL)),
-                ('votes', models.ManyToManyField(blank=True, related_name='events', to='bills.vote')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("sequence", models.PositiveIntegerField(editable=False)),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("introduced", "Мәжіліске енгізілді"),
+                            ("referred", "Комитеттерге жіберілді"),
+                            ("committee_report", "Комитет қорытындысы"),
+                            ("first_reading_approved", "Мәжілісте бірінші оқылымнан өтті"),
+                            ("adopted_by_majilis", "Мәжілістен өтті"),
+                            ("rejected_by_majilis", "Мәжіліс қолдамады"),
+                            ("approved_by_senate", "Сенаттан өтті"),
+                            ("not_approved_by_senate", "Сенаттан өтпеді"),
+                            ("readopted_by_majilis", "Мәжілістен қайта өтті"),
+                            ("amended_by_senate", "Сенат өзгерістер мен толықтырулар енгізді"),
+                            ("amendments_accepted", "Мәжіліс Сенаттың өзгерістерімен келісті"),
+                            ("amendments_rejected", "Мәжіліс Сенаттың өзгерістеріне қарсы болды"),
+                            ("conciliation_agreed", "Келісу комиссиясында келісілді"),
+                            ("conciliation_failed", "Келісімге қол жеткізілмеді"),
+                            ("sent_to_joint_sitting", "Палаталардың бірлескен отырысына шығарылды"),
+                            (
+                                "adopted_at_joint_sitting",
+                                "Палаталардың бірлескен отырысында қабылданды",
+                            ),
+                            ("signed", "Президент қол қойды"),
+                            ("returned_with_objections", "Президент қарсылықтарымен қайтарды"),
+                            ("override_passed", "Президенттің қарсылықтары еңсерілді"),
+                            ("objections_accepted", "Президенттің қарсылықтары қабылданды"),
+                            ("withdrawn", "Бастамашы кері қайтарып алды"),
+                            ("entered_into_force", "Күшіне енді"),
+                        ],
+                        max_length=40,
+                        verbose_name="action",
+                    ),
+                ),
+                ("date", models.DateField(verbose_name="date")),
+                (
+                    "body",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("majilis", "Majilis"),
+                            ("senate", "Senate"),
+                            ("joint", "joint sitting of the chambers"),
+                        ],
+                        max_length=10,
+                        verbose_name="where",
+                    ),
+                ),
+                (
+                    "from_stage",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("registered", "Мәжілісте тіркелді"),
+                            ("majilis_committee", "Мәжіліс комитетінде"),
+                            ("majilis_second_reading", "Мәжілісте екінші оқылымды күтуде"),
+                            ("senate", "Сенатта"),
+                            ("majilis_reconsideration", "Сенат Мәжіліске қайтарды"),
+                            ("senate_amendments", "Мәжіліс Сенаттың өзгерістерін қарауда"),
+                            ("conciliation", "Келісу комиссиясында"),
+                            ("joint_sitting", "Палаталардың бірлескен отырысының қарауында"),
+                            ("president", "Президенттің қол қоюында"),
+                            ("objections", "Президенттің қарсылықтарымен қайтарылды"),
+                            ("signed", "Қол қойылды"),
+                            ("rejected", "Қабылданбады"),
+                            ("withdrawn", "Кері қайтарып алынды"),
+                        ],
+                        max_length=30,
+                        verbose_name="from stage",
+                    ),
+                ),
+                (
+                    "to_stage",
+                    models.CharField(
+                        choices=[
+                            ("registered", "Мәжілісте тіркелді"),
+                            ("majilis_committee", "Мәжіліс комитетінде"),
+                            ("majilis_second_reading", "Мәжілісте екінші оқылымды күтуде"),
+                            ("senate", "Сенатта"),
+                            ("majilis_reconsideration", "Сенат Мәжіліске қайтарды"),
+                            ("senate_amendments", "Мәжіліс Сенаттың өзгерістерін қарауда"),
+                            ("conciliation", "Келісу комиссиясында"),
+                            ("joint_sitting", "Палаталардың бірлескен отырысының қарауында"),
+                            ("president", "Президенттің қол қоюында"),
+                            ("objections", "Президенттің қарсылықтарымен қайтарылды"),
+                            ("signed", "Қол қойылды"),
+                            ("rejected", "Қабылданбады"),
+                            ("withdrawn", "Кері қайтарып алынды"),
+                        ],
+                        max_length=30,
+                        verbose_name="to stage",
+                    ),
+                ),
+                ("note", models.TextField(blank=True, verbose_name="note")),
+                ("recorded_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "bill",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="events",
+                        to="bills.bill",
+                    ),
+                ),
+                (
+                    "committees",
+                    models.ManyToManyField(
+                        blank=True, to="chambers.committee", verbose_name="committees"
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "votes",
+                    models.ManyToManyField(blank=True, related_name="events", to="bills.vote"),
+                ),
             ],
             options={
-                'verbose_name': 'bill event',
-                'verbose_name_plural': 'bill events',
-                'ordering': ['bill', 'sequence'],
+                "verbose_name": "bill event",
+                "verbose_name_plural": "bill events",
+                "ordering": ["bill", "sequence"],
             },
         ),
         migrations.CreateModel(
-            name='Ballot',
+            name="Ballot",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('option', models.CharField(choices=[('yes', 'yes'), ('no', 'no'), ('abstain', 'abstain'), ('absent', 'absent')], max_length=10, verbose_name='option')),
-                ('chamber', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='chambers.chamber')),
-                ('deputy', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='ballots', to='deputies.deputy')),
-                ('faction', models.ForeignKey(blank=True, help_text="The deputy's faction on the day of the vote.", null=True, on_delete=django.db.models.deletion.PROTECT, related_name='ballots', to='deputies.faction')),
-                ('vote', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='ballots', to='bills.vote')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "option",
+                    models.CharField(
+                        choices=[
+                            ("yes", "yes"),
+                            ("no", "no"),
+                            ("abstain", "abstain"),
+                            ("absent", "absent"),
+                        ],
+                        max_length=10,
+                        verbose_name="option",
+                    ),
+                ),
+                (
+                    "chamber",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="chambers.chamber",
+                    ),
+                ),
+                (
+                    "deputy",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="ballots",
+                        to="deputies.deputy",
+                    ),
+                ),
+                (
+                    "faction",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The deputy's faction on the day of the vote.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="ballots",
+                        to="deputies.faction",
+                    ),
+                ),
+                (
+                    "vote",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="ballots",
+                        to="bills.vote",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'ballot',
-                'verbose_name_plural': 'ballots',
-                'ordering': ['vote', 'deputy'],
+                "verbose_name": "ballot",
+                "verbose_name_plural": "ballots",
+                "ordering": ["vote", "deputy"],
             },
         ),
         migrations.AddIndex(
-            model_name='bill',
-            index=models.Index(fields=['stage', 'registered_on'], name='bills_bill_stage_639afb_idx'),
+            model_name="bill",
+            index=models.Index(
+                fields=["stage", "registered_on"], name="bills_bill_stage_639afb_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='bill',
-            index=models.Index(fields=['convocation', 'registered_on'], name='bills_bill_convoca_3e1a8d_idx'),
+            model_name="bill",
+            index=models.Index(
+                fields=["convocation", "registered_on"], name="bills_bill_convoca_3e1a8d_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='bill',
-            constraint=models.UniqueConstraint(condition=models.Q(('law_serial__isnull', False)), fields=('law_serial', 'law_convocation', 'law_suffix'), name='bill_unique_law_number'),
+            model_name="bill",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("law_serial__isnull", False)),
+                fields=("law_serial", "law_convocation", "law_suffix"),
+                name="bill_unique_law_number",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='bill',
-            constraint=models.CheckConstraint(condition=models.Q(('law_serial__isnull', True), ('stage', bills.procedure.Stage['SIGNED']), _connector='OR'), name='bill_law_number_only_when_signed'),
+            model_name="bill",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("law_serial__isnull", True),
+                    ("stage", bills.procedure.Stage["SIGNED"]),
+                    _connector="OR",
+                ),
+                name="bill_law_number_only_when_signed",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='document',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('file', ''), _negated=True), models.Q(('url', ''), _negated=True), _connector='OR'), name='document_file_or_url'),
+            model_name="document",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("file", ""), _negated=True),
+                    models.Q(("url", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="document_file_or_url",
+            ),
         ),
         migrations.AddIndex(
-            model_name='vote',
-            index=models.Index(fields=['date'], name='bills_vote_date_049eeb_idx'),
+            model_name="vote",
+            index=models.Index(fields=["date"], name="bills_vote_date_049eeb_idx"),
         ),
         migrations.AddConstraint(
-            model_name='vote',
-            constraint=models.UniqueConstraint(fields=('bill', 'body', 'date', 'motion'), name='vote_unique_motion'),
+            model_name="vote",
+            constraint=models.UniqueConstraint(
+                fields=("bill", "body", "date", "motion"), name="vote_unique_motion"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='tally',
-            constraint=models.UniqueConstraint(fields=('vote', 'chamber'), name='tally_one_per_chamber'),
+            model_name="tally",
+            constraint=models.UniqueConstraint(
+                fields=("vote", "chamber"), name="tally_one_per_chamber"
+            ),
         ),
         migrations.AddIndex(
-            model_name='billevent',
-            index=models.Index(fields=['date'], name='bills_bille_date_954953_idx'),
+            model_name="billevent",
+            index=models.Index(fields=["date"], name="bills_bille_date_954953_idx"),
         ),
         migrations.AddConstraint(
-            model_name='billevent',
-            constraint=models.UniqueConstraint(fields=('bill', 'sequence'), name='bill_event_sequence'),
+            model_name="billevent",
+            constraint=models.UniqueConstraint(
+                fields=("bill", "sequence"), name="bill_event_sequence"
+            ),
         ),
         migrations.AddIndex(
-            model_name='ballot',
-            index=models.Index(fields=['deputy', 'vote'], name='bills_ballo_deputy__fddd6f_idx'),
+            model_name="ballot",
+            index=models.Index(fields=["deputy", "vote"], name="bills_ballo_deputy__fddd6f_idx"),
         ),
         migrations.AddConstraint(
-            model_name='ballot',
-            constraint=models.UniqueConstraint(fields=('vote', 'deputy'), name='ballot_one_per_deputy'),
+            model_name="ballot",
+            constraint=models.UniqueConstraint(
+                fields=("vote", "deputy"), name="ballot_one_per_deputy"
+            ),
         ),
     ]

@@ -31,26 +31,45 @@ TO_JOINT = [REFER, ("sent_to_joint_sitting", [])]
 # threshold makes it fail.
 PATHS = {
     "two readings, signed, in force": (
-        "law", [*TO_PRESIDENT, SIGN, ("entered_into_force", [])], "signed"),
+        "law",
+        [*TO_PRESIDENT, SIGN, ("entered_into_force", [])],
+        "signed",
+    ),
     "adopted in one reading": ("code", [REFER, ADOPT, APPROVE, SIGN], "signed"),
     "not approved, re-adopted by two thirds, approved": (
         "law",
-        [*TO_SENATE, ("not_approved_by_senate", [(S, 20)]),
-         ("readopted_by_majilis", [(M, 66)]), APPROVE, SIGN],
+        [
+            *TO_SENATE,
+            ("not_approved_by_senate", [(S, 20)]),
+            ("readopted_by_majilis", [(M, 66)]),
+            APPROVE,
+            SIGN,
+        ],
         "signed",
     ),
     "not approved twice: rejected": (
         "law",
-        [*TO_SENATE, ("not_approved_by_senate", [(S, 20)]),
-         ("readopted_by_majilis", [(M, 70)]), ("not_approved_by_senate", [(S, 25)])],
+        [
+            *TO_SENATE,
+            ("not_approved_by_senate", [(S, 20)]),
+            ("readopted_by_majilis", [(M, 70)]),
+            ("not_approved_by_senate", [(S, 25)]),
+        ],
         "rejected",
     ),
     "Senate amendments accepted": (
-        "budget", [*AMENDED, ("amendments_accepted", [(M, 55)]), SIGN], "signed"),
+        "budget",
+        [*AMENDED, ("amendments_accepted", [(M, 55)]), SIGN],
+        "signed",
+    ),
     "amendments rejected, conciliation agreed": (
         "law",
-        [*AMENDED, ("amendments_rejected", [(M, 40)]),
-         ("conciliation_agreed", [(M, 50), (S, 26)]), SIGN],
+        [
+            *AMENDED,
+            ("amendments_rejected", [(M, 40)]),
+            ("conciliation_agreed", [(M, 50), (S, 26)]),
+            SIGN,
+        ],
         "signed",
     ),
     "amendments rejected, conciliation failed": (
@@ -63,8 +82,7 @@ PATHS = {
         [*OBJECTED, ("override_passed", [(M, 66), (S, 34)]), SIGN],
         "signed",
     ),
-    "objections accepted: rejected": (
-        "law", [*OBJECTED, ("objections_accepted", [])], "rejected"),
+    "objections accepted: rejected": ("law", [*OBJECTED, ("objections_accepted", [])], "rejected"),
     "objections accepted in the President's wording": (
         "ratification",
         [*OBJECTED, ("objections_accepted", [], "presidents_wording"), SIGN],
@@ -82,22 +100,35 @@ PATHS = {
     ),
     "constitutional law veto overridden by three quarters": (
         "constitutional_law",
-        [*TO_JOINT, ("adopted_at_joint_sitting", [(J, (70, 40))]),
-         ("returned_with_objections", []), ("override_passed", [(M, 74), (S, 38)])],
+        [
+            *TO_JOINT,
+            ("adopted_at_joint_sitting", [(J, (70, 40))]),
+            ("returned_with_objections", []),
+            ("override_passed", [(M, 74), (S, 38)]),
+        ],
         "president",
     ),
     "rejected by the Majilis in committee stage": (
-        "law", [REFER, ("rejected_by_majilis", [(M, 49)])], "rejected"),
+        "law",
+        [REFER, ("rejected_by_majilis", [(M, 49)])],
+        "rejected",
+    ),
     "rejected by the Majilis in second reading": (
-        "law", [REFER, FIRST, ("rejected_by_majilis", [(M, 20)])], "rejected"),
+        "law",
+        [REFER, FIRST, ("rejected_by_majilis", [(M, 20)])],
+        "rejected",
+    ),
     "rejected by the Majilis on reconsideration": (
         "law",
         [*TO_SENATE, ("not_approved_by_senate", [(S, 20)]), ("rejected_by_majilis", [(M, 65)])],
         "rejected",
     ),
     "committee report keeps the stage": (
-        "law", [REFER, ("committee_report", []), FIRST], "majilis_second_reading"),
-}  # fmt: skip
+        "law",
+        [REFER, ("committee_report", []), FIRST],
+        "majilis_second_reading",
+    ),
+}
 
 
 def walk(bill, steps, record, user=None):
@@ -265,12 +296,14 @@ def test_vote_of_the_wrong_chamber(new_bill, record, unchanged):
         "no_vote_expected",
     )
     majilis_vote = record(bill, M, START, 60)
-    services.bill_apply_action(bill=bill, action="first_reading_approved", date=START,
-                               votes=[majilis_vote.pk])  # fmt: skip
+    services.bill_apply_action(
+        bill=bill, action="first_reading_approved", date=START, votes=[majilis_vote.pk]
+    )
     walk_on = START + STEP
     adopt = record(bill, M, walk_on, 60)
-    services.bill_apply_action(bill=bill, action="adopted_by_majilis", date=walk_on,
-                               votes=[adopt.pk])  # fmt: skip
+    services.bill_apply_action(
+        bill=bill, action="adopted_by_majilis", date=walk_on, votes=[adopt.pk]
+    )
     # The Majilis vote does not stand in for the Senate's.
     unchanged(
         lambda: services.bill_apply_action(
@@ -296,8 +329,9 @@ def test_vote_of_another_bill(new_bill, record, unchanged):
 def test_missing_or_failed_vote(new_bill, record, unchanged):
     bill = bill_at([REFER], new_bill, record)
     act = "first_reading_approved"
-    unchanged(lambda: services.bill_apply_action(bill=bill, action=act, date=START),
-              "vote_required")  # fmt: skip
+    unchanged(
+        lambda: services.bill_apply_action(bill=bill, action=act, date=START), "vote_required"
+    )
     failed = record(bill, M, START + STEP, 40)
     unchanged(
         lambda: services.bill_apply_action(
@@ -349,8 +383,12 @@ def test_matching_official_totals_are_kept(new_bill, record):
 
 def test_resending_the_same_vote_returns_it(new_bill, parliament):
     bill = new_bill()
-    services.bill_apply_action(bill=bill, action="referred", date=START,
-                               committees=[bill.convocation.committees.first().pk])  # fmt: skip
+    services.bill_apply_action(
+        bill=bill,
+        action="referred",
+        date=START,
+        committees=[bill.convocation.committees.first().pk],
+    )
     ballots = roll_call(M, START, 60)
     first, created = services.vote_record(
         bill=bill, body=M, date=START, motion="m", ballots=ballots
@@ -385,8 +423,15 @@ def test_stale_version_is_a_conflict(new_bill, unchanged):
 
 def test_bill_needs_official_titles_and_its_initiators(parliament, unchanged):
     def create(**kwargs):
-        args = dict(kind="law", initiator_type="government", registered_on=START,
-                    title={"kk": "Заң", "ru": "Закон"}) | kwargs  # fmt: skip
+        args = (
+            dict(
+                kind="law",
+                initiator_type="government",
+                registered_on=START,
+                title={"kk": "Заң", "ru": "Закон"},
+            )
+            | kwargs
+        )
         return lambda: services.bill_create(**args)
 
     assert unchanged(create(title={"kk": "Заң"}), "title_required").field == "title"
@@ -396,8 +441,13 @@ def test_bill_needs_official_titles_and_its_initiators(parliament, unchanged):
     gone = Mandate.objects.filter(ends_on__lt=START).first().deputy_id
     unchanged(create(initiator_type="deputies", initiators=[gone]), "initiator_not_serving")
     unchanged(create(registered_on=D(2026, 8, 1)), "no_bicameral_parliament")
-    bill = services.bill_create(kind="law", initiator_type="deputies", initiators=[deputy],
-                                registered_on=START, title={"kk": "Заң", "ru": "Закон"})  # fmt: skip
+    bill = services.bill_create(
+        kind="law",
+        initiator_type="deputies",
+        initiators=[deputy],
+        registered_on=START,
+        title={"kk": "Заң", "ru": "Закон"},
+    )
     assert list(bill.initiators.values_list("pk", flat=True)) == [deputy]
     assert bill.number == "VIII-0001"
 
@@ -411,12 +461,13 @@ def test_senate_clerk_cannot_post_a_majilis_vote(new_bill, record, clerks, uncha
     unchanged(
         lambda: services.vote_record(
             bill=bill, body=M, date=START, motion="m", ballots=roll_call(M, START, 60), user=bob
-        ),  # fmt: skip
+        ),
         "chamber_not_allowed",
         403,
     )
-    vote, _ = services.vote_record(bill=bill, body=M, date=START, motion="m",
-                                   ballots=roll_call(M, START, 60), user=alice)  # fmt: skip
+    vote, _ = services.vote_record(
+        bill=bill, body=M, date=START, motion="m", ballots=roll_call(M, START, 60), user=alice
+    )
     unchanged(
         lambda: services.bill_apply_action(
             bill=bill, action="first_reading_approved", date=START, votes=[vote.pk], user=bob
@@ -433,9 +484,10 @@ def test_joint_sitting_needs_both_chambers(new_bill, record, clerks, unchanged):
     unchanged(
         lambda: services.vote_record(
             bill=bill, body=J, date=on, motion="m", ballots=roll_call(J, on, (70, 40)), user=alice
-        ),  # fmt: skip
+        ),
         "chamber_not_allowed",
         403,
     )
-    services.vote_record(bill=bill, body=J, date=on, motion="m",
-                         ballots=roll_call(J, on, (70, 40)), user=carol)  # fmt: skip
+    services.vote_record(
+        bill=bill, body=J, date=on, motion="m", ballots=roll_call(J, on, (70, 40)), user=carol
+    )

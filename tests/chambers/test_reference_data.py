@@ -1,6 +1,7 @@
 """The reference data every database gets from migrations (DOMAIN.md B1, B6)."""
 
 import datetime
+import itertools
 
 import pytest
 
@@ -33,7 +34,7 @@ def test_convocations_one_to_eight_in_order_without_overlap():
     convocations = list(Convocation.objects.filter(legislature="parliament"))
     assert [c.number for c in convocations] == list(range(1, 9))
     assert [c.roman for c in convocations][-1] == "VIII"
-    for earlier, later in zip(convocations, convocations[1:], strict=False):
+    for earlier, later in itertools.pairwise(convocations):
         assert earlier.ends_on < later.starts_on
     viii = convocations[-1]
     assert (viii.starts_on, viii.ends_on) == (D(2023, 3, 29), D(2026, 7, 1))
@@ -55,7 +56,7 @@ def test_seats_cover_each_convocation_without_gaps():
             rows = list(Seats.objects.filter(convocation=convocation, chamber=chamber))
             assert rows[0].starts_on == convocation.starts_on
             assert rows[-1].ends_on == convocation.ends_on
-            for earlier, later in zip(rows, rows[1:], strict=False):
+            for earlier, later in itertools.pairwise(rows):
                 assert earlier.ends_on + datetime.timedelta(days=1) == later.starts_on
 
 
