@@ -39,7 +39,7 @@ migrations-check: $(VENV)/installed
 ## messages: refresh the kk/ru/en catalogs from the code, then compile them
 messages: $(VENV)/installed
 	DEBUG=1 $(PY) manage.py makemessages --no-obsolete --no-location -l kk -l ru -l en -i '.venv/*' -i 'staticfiles/*'
-	DEBUG=1 $(PY) manage.py compilemessages
+	DEBUG=1 $(PY) manage.py compilemessages --ignore=.venv
 
 clean:
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm staticfiles

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.functional import lazy
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -32,7 +32,7 @@ RULES = _choices(procedure.Rule, procedure.RULE_LABELS)
 
 class Kind(models.TextChoices):
     LAW = procedure.Kind.LAW, _("law")
-    CODE = procedure.Kind.CODE, _("code")
+    CODE = procedure.Kind.CODE, pgettext_lazy("bill kind", "code")
     RATIFICATION = procedure.Kind.RATIFICATION, _("ratification or denunciation of a treaty")
     BUDGET = procedure.Kind.BUDGET, _("budget law")
     CONSTITUTIONAL_LAW = procedure.Kind.CONSTITUTIONAL_LAW, _("constitutional law")

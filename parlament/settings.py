@@ -180,6 +180,7 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Almaty"
 USE_I18N = True
 USE_TZ = True
+FORMAT_MODULE_PATH = ["parlament.formats"]
 
 # Content columns per language; a missing translation falls back kk -> ru -> en.
 MODELTRANSLATION_DEFAULT_LANGUAGE = "kk"

@@ -14,3 +14,9 @@ def _kazakh_by_default():
 def postgresql(db):
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL: set DATABASE_URL=postgres://… (CI runs it)")
+
+
+@pytest.fixture
+def postgresql_transactional(transactional_db):
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL: set DATABASE_URL=postgres://… (CI runs it)")
