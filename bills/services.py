@@ -170,10 +170,10 @@ def bill_create(
         if not (title.get(language) or "").strip():
             raise DomainError(
                 "title_required",
-                _("The title in %(language)s is required: laws are enacted in Kazakh and "
-                  "Russian.") % {"language": language},
+                _("The title in %(language)s is required: laws are enacted in Kazakh and Russian.")
+                % {"language": language},
                 field="title",
-            )  # fmt: skip
+            )
     initiator_ids = list(initiators)
     if initiator_type == P.Initiator.DEPUTIES and not initiator_ids:
         raise DomainError(
@@ -189,8 +189,9 @@ def bill_create(
         )
     try:
         P.check_initiator(P.Initiator(initiator_type), registered_on)
-        state = P.apply(P.BillState(kind=P.Kind(kind), stage=None), P.Action.INTRODUCED,
-                        registered_on)  # fmt: skip
+        state = P.apply(
+            P.BillState(kind=P.Kind(kind), stage=None), P.Action.INTRODUCED, registered_on
+        )
     except P.ProcedureError as error:
         raise DomainError.from_procedure(error, status=400, field="initiator_type") from None
     deputies = _serving_initiators(initiator_ids, registered_on)
@@ -253,11 +254,13 @@ def _check_version(obj, expected: int | None) -> None:
     if expected is not None and expected != obj.version:
         raise DomainError(
             "conflict",
-            _("Someone else changed this %(what)s while you were editing it (version "
-              "%(theirs)s, yours %(yours)s). Reload it and apply your change again.")
+            _(
+                "Someone else changed this %(what)s while you were editing it (version "
+                "%(theirs)s, yours %(yours)s). Reload it and apply your change again."
+            )
             % {"what": obj._meta.verbose_name, "theirs": obj.version, "yours": expected},
             status=409,
-        )  # fmt: skip
+        )
 
 
 def _majilis_committees(ids: Sequence[int], on: datetime.date) -> list[Committee]:
@@ -296,11 +299,14 @@ def _votes_for_action(bill: Bill, ids: Sequence[int], on: datetime.date) -> list
         if vote.stage != bill.stage or vote.date < bill.stage_since or vote.date > on:
             raise DomainError(
                 "vote_not_at_this_stage",
-                _("Vote %(vote)s of %(date)s was not held at the bill's current stage, "
-                  "before this action.") % {"vote": vote.pk, "date": vote.date},
+                _(
+                    "Vote %(vote)s of %(date)s was not held at the bill's current stage, "
+                    "before this action."
+                )
+                % {"vote": vote.pk, "date": vote.date},
                 status=409,
                 field="votes",
-            )  # fmt: skip
+            )
         if vote.events.exists():
             raise DomainError(
                 "vote_already_used",
@@ -486,10 +492,10 @@ def _same_vote(existing: Vote, ballots) -> Vote:
     if any(recorded.get(deputy) != option for deputy, option in sent.items()):
         raise DomainError(
             "vote_exists",
-            _("A different vote on this motion was already recorded that day (vote "
-              "%(vote)s).") % {"vote": existing.pk},
+            _("A different vote on this motion was already recorded that day (vote %(vote)s).")
+            % {"vote": existing.pk},
             status=409,
-        )  # fmt: skip
+        )
     return existing
 
 
@@ -537,13 +543,15 @@ def _vote_create(bill, body, date, motion, ballots, official_totals, confirm_mis
     if mismatch and not confirm_mismatch:
         raise DomainError(
             "totals_mismatch",
-            _("The official totals %(official)s differ from the ballots %(ballots)s. Check "
-              "the ballots, or confirm to record the vote with the difference shown.")
+            _(
+                "The official totals %(official)s differ from the ballots %(ballots)s. Check "
+                "the ballots, or confirm to record the vote with the difference shown."
+            )
             % {"official": _totals_text(official_totals), "ballots": _totals_text(computed)},
             status=409,
             field="official_totals",
             computed=computed,
-        )  # fmt: skip
+        )
 
     official = official_totals or {}
     vote = Vote.objects.create(

@@ -160,6 +160,22 @@ class Session(Period):
         }
 
 
+class CommitteeQuerySet(PeriodQuerySet):
+    def by_public_ids(self, ids):
+        """Committees by their public ids ("majilis-viii-finance"); unknown ids are skipped."""
+        query = Q(pk__in=[])
+        for public_id in ids:
+            chamber, _, rest = str(public_id).partition("-")
+            number, _, code = rest.partition("-")
+            if number.upper() in ROMAN:
+                query |= Q(
+                    chamber__code=chamber,
+                    convocation__number=ROMAN.index(number.upper()) + 1,
+                    code=code,
+                )
+        return self.filter(query)
+
+
 class Committee(Sourced, Period):
     chamber = models.ForeignKey(Chamber, on_delete=models.PROTECT, related_name="committees")
     convocation = models.ForeignKey(
@@ -167,6 +183,8 @@ class Committee(Sourced, Period):
     )
     code = models.SlugField(_("code"), max_length=40)
     name = models.CharField(_("name"), max_length=200)
+
+    objects = CommitteeQuerySet.as_manager()
 
     class Meta(Period.Meta):
         ordering = ["chamber__position", "name"]
@@ -181,6 +199,11 @@ class Committee(Sourced, Period):
 
     def __str__(self):
         return self.name
+
+    @property
+    def public_id(self) -> str:
+        """Stable across re-imports: chamber, convocation and code."""
+        return f"{self.chamber.code}-{self.convocation.roman.lower()}-{self.code}"
 
 
 class Sitting(models.Model):

@@ -8,6 +8,7 @@ from . import views
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", include(("parlament.api_urls", "api"))),
 ]
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),

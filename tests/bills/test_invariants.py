@@ -17,7 +17,7 @@ from bills.models import Bill, Tally
 from bills.services import DomainError
 from chambers.models import Convocation
 from deputies.demo import seed_composition
-from tests.bills.conftest import roll_call
+from tests.conftest import roll_call
 
 START = datetime.date(2024, 5, 6)
 SEATS = {"majilis": 98, "senate": 50}

@@ -9,7 +9,7 @@ from bills import services
 from bills.models import Ballot, Bill, BillEvent, Tally, Vote
 from bills.services import DomainError
 from deputies.models import Mandate
-from tests.bills.conftest import roll_call
+from tests.conftest import roll_call
 
 D = datetime.date
 START = D(2024, 5, 6)  # after the Senate by-election of spring 2024: both chambers full
