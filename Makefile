@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format migrations-check messages clean
+.PHONY: run test lint format migrations-check messages bench-vote clean
 
 $(VENV)/installed: requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed: make PYTHON=python3.11 ...")'
@@ -40,6 +40,10 @@ migrations-check: $(VENV)/installed
 messages: $(VENV)/installed
 	DEBUG=1 $(PY) manage.py makemessages --no-obsolete --no-location -l kk -l ru -l en -i '.venv/*' -i 'staticfiles/*'
 	DEBUG=1 $(PY) manage.py compilemessages --ignore=.venv
+
+## bench-vote: a 98-ballot roll call through the API against raw SQL (DATABASE_URL picks the database)
+bench-vote: $(VENV)/installed-dev
+	$(PY) bench/vote_api.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm staticfiles
