@@ -113,6 +113,7 @@ ORDINARY_KINDS = frozenset({Kind.LAW, Kind.CODE, Kind.RATIFICATION, Kind.BUDGET}
 ALL_KINDS = frozenset(Kind)
 _CL = frozenset({Kind.CONSTITUTIONAL_LAW})
 _CA = frozenset({Kind.CONSTITUTIONAL_AMENDMENT})
+LANGS = ("kk", "ru", "en")
 _RULE_STRENGTH = {Rule.SIMPLE: 1, Rule.TWO_THIRDS: 2, Rule.THREE_QUARTERS: 3}
 _ACTION_ORDER = {action: n for n, action in enumerate(Action)}
 
@@ -240,8 +241,8 @@ def _j(rule: Rule) -> VoteRequirement:
 
 
 # Short names for the tables below.
-S, TT, TQ = Rule.SIMPLE, Rule.TWO_THIRDS, Rule.THREE_QUARTERS
-F = Outcome.FAILED
+_SIMPLE, _TT, _TQ = Rule.SIMPLE, Rule.TWO_THIRDS, Rule.THREE_QUARTERS
+_FAILED = Outcome.FAILED
 
 # Stages where a committee (of a chamber, both chambers or a conciliation commission) works.
 _COMMITTEE_STAGES = NON_FINAL_STAGES - {Stage.REGISTERED, Stage.PRESIDENT}
@@ -280,7 +281,7 @@ def _ordinary_path(
         _row(Action.ADOPTED_BY_MAJILIS, {Stage.MAJILIS_COMMITTEE, Stage.MAJILIS_SECOND_READING},
              Stage.SENATE, kinds, [_m(rule)], source=src, confirmed=confirmed),
         _row(Action.REJECTED_BY_MAJILIS, {Stage.MAJILIS_COMMITTEE, Stage.MAJILIS_SECOND_READING},
-             Stage.REJECTED, kinds, [_m(rule, F)], source=src, confirmed=confirmed),
+             Stage.REJECTED, kinds, [_m(rule, _FAILED)], source=src, confirmed=confirmed),
         _row(Action.APPROVED_BY_SENATE, {Stage.SENATE}, Stage.PRESIDENT, kinds, [_s(rule)],
              source=src, confirmed=confirmed),
         _row(Action.AMENDED_BY_SENATE, {Stage.SENATE}, Stage.SENATE_AMENDMENTS, kinds, [_s(rule)],
@@ -288,7 +289,7 @@ def _ordinary_path(
         _row(Action.AMENDMENTS_ACCEPTED, {Stage.SENATE_AMENDMENTS}, Stage.PRESIDENT, kinds,
              [_m(rule)], source=f"{_ACT} art. 18 p.2 [S8]", confirmed=confirmed),
         _row(Action.AMENDMENTS_REJECTED, {Stage.SENATE_AMENDMENTS}, Stage.CONCILIATION, kinds,
-             [_m(rule, F)], source=f"{_ACT} art. 18 p.2 [S8]", confirmed=confirmed),
+             [_m(rule, _FAILED)], source=f"{_ACT} art. 18 p.2 [S8]", confirmed=confirmed),
         # The conciliation commission itself is (R) in DOMAIN.md B3 step 8b.
         _row(Action.CONCILIATION_AGREED, {Stage.CONCILIATION}, Stage.PRESIDENT, kinds,
              [_m(rule), _s(rule)], source=f"{_ACT} art. 18 p.2 [S8][S13]; commission (R)",
@@ -304,11 +305,11 @@ def _senate_refusal(
     """Senate says no: back to the Majilis, which may re-pass by 2/3; a second no ends it."""
     return (
         _row(Action.NOT_APPROVED_BY_SENATE, {Stage.SENATE}, Stage.MAJILIS_RECONSIDERATION, kinds,
-             [_s(rule, F)], source=source, confirmed=confirmed, also_to={Stage.REJECTED}),
+             [_s(rule, _FAILED)], source=source, confirmed=confirmed, also_to={Stage.REJECTED}),
         _row(Action.READOPTED_BY_MAJILIS, {Stage.MAJILIS_RECONSIDERATION}, Stage.SENATE, kinds,
-             [_m(TT)], source=source, confirmed=confirmed),
+             [_m(_TT)], source=source, confirmed=confirmed),
         _row(Action.REJECTED_BY_MAJILIS, {Stage.MAJILIS_RECONSIDERATION}, Stage.REJECTED, kinds,
-             [_m(TT, F)], source=source, confirmed=confirmed),
+             [_m(_TT, _FAILED)], source=source, confirmed=confirmed),
     )  # fmt: skip
 
 
@@ -337,16 +338,16 @@ _CA_SRC = "Const. art. 53 p.1, art. 62.3 [S3][S7]"
 # 1 January 2023 – 30 June 2026 (DOMAIN.md A6): constitutional laws only at a joint sitting.
 _TABLE_2023 = (
     *_SHARED,
-    *_ordinary_path(ORDINARY_KINDS, S, source=f"{_ORDINARY_SRC}; 2023 Regulations [S12][S13]"),
+    *_ordinary_path(ORDINARY_KINDS, _SIMPLE, source=f"{_ORDINARY_SRC}; verbs from 2023 [S12][S13]"),
     # "same after 2022 (R)" in DOMAIN.md B3 step 8a.
-    *_senate_refusal(ORDINARY_KINDS, S, source=f"{_ACT} art. 18 p.1 [S8] (R after 2022)",
+    *_senate_refusal(ORDINARY_KINDS, _SIMPLE, source=f"{_ACT} art. 18 p.1 [S8] (R after 2022)",
                      confirmed=False),
-    *_joint_sitting(_CL, TT, source=f"{_CL_SRC}; joint sitting from 2023 [S12]"),
-    *_joint_sitting(_CA, TQ, source=_CA_SRC),
+    *_joint_sitting(_CL, _TT, source=f"{_CL_SRC}; joint sitting from 2023 [S12]"),
+    *_joint_sitting(_CA, _TQ, source=_CA_SRC),
     # The 2022 wording of Const. art. 44 was not read; the 2007 article 20 is assumed.
-    _override(ORDINARY_KINDS, [_m(TT), _s(TT)], source=f"{_ACT} art. 20 p.2 [S8] (R after 2022)",
+    _override(ORDINARY_KINDS, [_m(_TT), _s(_TT)], source=f"{_ACT} art. 20 p.2 [S8] (R after 2022)",
               confirmed=False),
-    _override(_CL | _CA, [_m(TQ), _s(TQ)], source=f"{_ACT} art. 20 p.5 [S8] (R after 2022)",
+    _override(_CL | _CA, [_m(_TQ), _s(_TQ)], source=f"{_ACT} art. 20 p.5 [S8] (R after 2022)",
               confirmed=False),
 )  # fmt: skip
 
@@ -355,17 +356,17 @@ _TABLE_2023 = (
 _CL_2007_SRC = f"Const. art. 62.4 [S7]; {_ACT} art. 18 p.2-1 [S8]"
 _TABLE_2007 = (
     *_SHARED,
-    *_ordinary_path(ORDINARY_KINDS, S, source=_ORDINARY_SRC),
-    *_senate_refusal(ORDINARY_KINDS, S, source=f"{_ACT} art. 18 p.1 [S8]"),
-    *_ordinary_path(_CL, TT, source=_CL_2007_SRC),
-    _row(Action.NOT_APPROVED_BY_SENATE, {Stage.SENATE}, Stage.REJECTED, _CL, [_s(TT, F)],
+    *_ordinary_path(ORDINARY_KINDS, _SIMPLE, source=_ORDINARY_SRC),
+    *_senate_refusal(ORDINARY_KINDS, _SIMPLE, source=f"{_ACT} art. 18 p.1 [S8]"),
+    *_ordinary_path(_CL, _TT, source=_CL_2007_SRC),
+    _row(Action.NOT_APPROVED_BY_SENATE, {Stage.SENATE}, Stage.REJECTED, _CL, [_s(_TT, _FAILED)],
          source=_CL_2007_SRC),
-    *_joint_sitting(_CA, TQ, source=_CA_SRC),
-    _override(ORDINARY_KINDS, [_m(TT), _s(TT)], source=f"{_ACT} art. 20 p.2 [S8]",
+    *_joint_sitting(_CA, _TQ, source=_CA_SRC),
+    _override(ORDINARY_KINDS, [_m(_TT), _s(_TT)], source=f"{_ACT} art. 20 p.2 [S8]",
               confirmed=True),
-    _override(_CL, [_m(TQ), _s(TQ)], source=f"{_ACT} art. 20 p.5 [S8]", confirmed=True),
+    _override(_CL, [_m(_TQ), _s(_TQ)], source=f"{_ACT} art. 20 p.5 [S8]", confirmed=True),
     # Article 20 p.5 names constitutional laws; amendments are assumed to follow them.
-    _override(_CA, [_m(TQ), _s(TQ)], source=f"{_ACT} art. 20 p.5 [S8] (R)", confirmed=False),
+    _override(_CA, [_m(_TQ), _s(_TQ)], source=f"{_ACT} art. 20 p.5 [S8] (R)", confirmed=False),
 )  # fmt: skip
 
 # 30 August 1995 – 18 June 2007 (A7): articles 18–20 of the 1995 text (unchanged in 1999 [S9]);
@@ -373,16 +374,16 @@ _TABLE_2007 = (
 _TEXT_1995 = "1995 text [S9]"
 _TABLE_1995 = (
     *_SHARED,
-    *_ordinary_path(ORDINARY_KINDS, S, source=f"{_ACT} art. 18 p.1, {_TEXT_1995}"),
-    *_senate_refusal(ORDINARY_KINDS, S, source=f"{_ACT} art. 18 p.1, {_TEXT_1995}"),
-    *_ordinary_path(_CL, TT, source=f"{_CL_SRC} (R for 1995–2007)", confirmed=False),
-    *_senate_refusal(_CL, TT, source=f"{_CL_SRC} (R for 1995–2007)", confirmed=False),
-    *_joint_sitting(_CA, TQ, source=f"{_CA_SRC} (R for 1995–2007)", confirmed=False),
+    *_ordinary_path(ORDINARY_KINDS, _SIMPLE, source=f"{_ACT} art. 18 p.1, {_TEXT_1995}"),
+    *_senate_refusal(ORDINARY_KINDS, _SIMPLE, source=f"{_ACT} art. 18 p.1, {_TEXT_1995}"),
+    *_ordinary_path(_CL, _TT, source=f"{_CL_SRC} (R for 1995–2007)", confirmed=False),
+    *_senate_refusal(_CL, _TT, source=f"{_CL_SRC} (R for 1995–2007)", confirmed=False),
+    *_joint_sitting(_CA, _TQ, source=f"{_CA_SRC} (R for 1995–2007)", confirmed=False),
     # The override is voted at a joint sitting, counted per chamber (art. 20 p.5); the
     # Majilis's preliminary 2/3 decision (art. 20 p.2) is not a separate requirement here.
-    _override(ORDINARY_KINDS, [_j(TT)], source=f"{_ACT} art. 20 p.5, {_TEXT_1995}",
+    _override(ORDINARY_KINDS, [_j(_TT)], source=f"{_ACT} art. 20 p.5, {_TEXT_1995}",
               confirmed=True),
-    _override(_CL | _CA, [_j(TT)], source=f"{_ACT} art. 20 p.5, {_TEXT_1995} (R)",
+    _override(_CL | _CA, [_j(_TT)], source=f"{_ACT} art. 20 p.5, {_TEXT_1995} (R)",
               confirmed=False),
 )  # fmt: skip
 
@@ -412,92 +413,170 @@ APPROVES = Verb("approves", "Approved", "одобряет", "одобрит", "�
                 "мақұлдайды", "мақұлдаса", "мақұлдады", "мақұлдамады", "мақұлдамаса")  # fmt: skip
 
 STAGE_LABELS: dict[Stage, dict[str, str]] = {
-    Stage.REGISTERED: {"kk": "Мәжілісте тіркелді", "ru": "Зарегистрирован в Мажилисе",
-                     "en": "Registered in the Majilis"},
-    Stage.MAJILIS_COMMITTEE: {"kk": "Мәжіліс комитетінде", "ru": "В комитете Мажилиса",
-                            "en": "In a Majilis committee"},
-    Stage.MAJILIS_SECOND_READING: {"kk": "Мәжілісте екінші оқылымды күтуде",
-                                 "ru": "Ожидает второго чтения в Мажилисе",
-                                 "en": "Awaiting second reading in the Majilis"},
+    Stage.REGISTERED: {
+        "kk": "Мәжілісте тіркелді",
+        "ru": "Зарегистрирован в Мажилисе",
+        "en": "Registered in the Majilis",
+    },
+    Stage.MAJILIS_COMMITTEE: {
+        "kk": "Мәжіліс комитетінде",
+        "ru": "В комитете Мажилиса",
+        "en": "In a Majilis committee",
+    },
+    Stage.MAJILIS_SECOND_READING: {
+        "kk": "Мәжілісте екінші оқылымды күтуде",
+        "ru": "Ожидает второго чтения в Мажилисе",
+        "en": "Awaiting second reading in the Majilis",
+    },
     Stage.SENATE: {"kk": "Сенатта", "ru": "В Сенате", "en": "In the Senate"},
-    Stage.MAJILIS_RECONSIDERATION: {"kk": "Сенат Мәжіліске қайтарды",
-                                  "ru": "Возвращён Сенатом в Мажилис",
-                                  "en": "Returned to the Majilis by the Senate"},
-    Stage.SENATE_AMENDMENTS: {"kk": "Мәжіліс Сенаттың өзгерістерін қарауда",
-                            "ru": "Мажилис рассматривает изменения Сената",
-                            "en": "Majilis considering the Senate's amendments"},
-    Stage.CONCILIATION: {"kk": "Келісу комиссиясында", "ru": "В согласительной комиссии",
-                       "en": "In a conciliation commission"},
-    Stage.JOINT_SITTING: {"kk": "Палаталардың бірлескен отырысының қарауында",
-                        "ru": "На рассмотрении совместного заседания палат",
-                        "en": "Before a joint sitting of the chambers"},
-    Stage.PRESIDENT: {"kk": "Президенттің қол қоюында", "ru": "На подписи у Президента",
-                    "en": "With the President for signature"},
-    Stage.OBJECTIONS: {"kk": "Президенттің қарсылықтарымен қайтарылды",
-                     "ru": "Возвращён с возражениями Президента",
-                     "en": "Returned with the President's objections"},
+    Stage.MAJILIS_RECONSIDERATION: {
+        "kk": "Сенат Мәжіліске қайтарды",
+        "ru": "Возвращён Сенатом в Мажилис",
+        "en": "Returned to the Majilis by the Senate",
+    },
+    Stage.SENATE_AMENDMENTS: {
+        "kk": "Мәжіліс Сенаттың өзгерістерін қарауда",
+        "ru": "Мажилис рассматривает изменения Сената",
+        "en": "Majilis considering the Senate's amendments",
+    },
+    Stage.CONCILIATION: {
+        "kk": "Келісу комиссиясында",
+        "ru": "В согласительной комиссии",
+        "en": "In a conciliation commission",
+    },
+    Stage.JOINT_SITTING: {
+        "kk": "Палаталардың бірлескен отырысының қарауында",
+        "ru": "На рассмотрении совместного заседания палат",
+        "en": "Before a joint sitting of the chambers",
+    },
+    Stage.PRESIDENT: {
+        "kk": "Президенттің қол қоюында",
+        "ru": "На подписи у Президента",
+        "en": "With the President for signature",
+    },
+    Stage.OBJECTIONS: {
+        "kk": "Президенттің қарсылықтарымен қайтарылды",
+        "ru": "Возвращён с возражениями Президента",
+        "en": "Returned with the President's objections",
+    },
     Stage.SIGNED: {"kk": "Қол қойылды", "ru": "Подписан", "en": "Signed into law"},
     Stage.REJECTED: {"kk": "Қабылданбады", "ru": "Отклонён", "en": "Rejected"},
     Stage.WITHDRAWN: {"kk": "Кері қайтарып алынды", "ru": "Отозван", "en": "Withdrawn"},
-}  # fmt: skip
+}
 
 # Era-independent labels: "passed" where the verb changed in 2023 (see Era.verb).
 ACTION_LABELS: dict[Action, dict[str, str]] = {
-    Action.INTRODUCED: {"kk": "Мәжіліске енгізілді", "ru": "Внесён в Мажилис",
-                    "en": "Introduced in the Majilis"},
-    Action.REFERRED: {"kk": "Комитеттерге жіберілді", "ru": "Направлен в комитеты",
-                  "en": "Referred to committees"},
-    Action.COMMITTEE_REPORT: {"kk": "Комитет қорытындысы", "ru": "Заключение комитета",
-                          "en": "Committee conclusion"},
-    Action.FIRST_READING_APPROVED: {"kk": "Мәжілісте бірінші оқылымнан өтті",
-                                "ru": "Прошёл первое чтение в Мажилисе",
-                                "en": "Passed first reading in the Majilis"},
-    Action.ADOPTED_BY_MAJILIS: {"kk": "Мәжілістен өтті", "ru": "Прошёл Мажилис",
-                            "en": "Passed by the Majilis"},
-    Action.REJECTED_BY_MAJILIS: {"kk": "Мәжіліс қолдамады", "ru": "Отклонён Мажилисом",
-                             "en": "Rejected by the Majilis"},
-    Action.APPROVED_BY_SENATE: {"kk": "Сенаттан өтті", "ru": "Прошёл Сенат",
-                            "en": "Passed by the Senate"},
-    Action.NOT_APPROVED_BY_SENATE: {"kk": "Сенаттан өтпеді", "ru": "Не прошёл Сенат",
-                                "en": "Not passed by the Senate"},
-    Action.READOPTED_BY_MAJILIS: {"kk": "Мәжілістен қайта өтті", "ru": "Повторно прошёл Мажилис",
-                              "en": "Passed again by the Majilis"},
-    Action.AMENDED_BY_SENATE: {"kk": "Сенат өзгерістер мен толықтырулар енгізді",
-                           "ru": "Сенат внёс изменения и дополнения",
-                           "en": "Amended by the Senate"},
-    Action.AMENDMENTS_ACCEPTED: {"kk": "Мәжіліс Сенаттың өзгерістерімен келісті",
-                             "ru": "Мажилис согласился с изменениями Сената",
-                             "en": "Majilis agreed with the Senate's amendments"},
-    Action.AMENDMENTS_REJECTED: {"kk": "Мәжіліс Сенаттың өзгерістеріне қарсы болды",
-                             "ru": "Мажилис возразил против изменений Сената",
-                             "en": "Majilis objected to the Senate's amendments"},
-    Action.CONCILIATION_AGREED: {"kk": "Келісу комиссиясында келісілді",
-                             "ru": "Согласован в согласительной комиссии",
-                             "en": "Agreed in conciliation"},
-    Action.CONCILIATION_FAILED: {"kk": "Келісімге қол жеткізілмеді",
-                             "ru": "Согласие не достигнуто", "en": "Conciliation failed"},
-    Action.SENT_TO_JOINT_SITTING: {"kk": "Палаталардың бірлескен отырысына шығарылды",
-                               "ru": "Вынесен на совместное заседание палат",
-                               "en": "Sent to a joint sitting of the chambers"},
-    Action.ADOPTED_AT_JOINT_SITTING: {"kk": "Палаталардың бірлескен отырысында қабылданды",
-                                  "ru": "Принят на совместном заседании палат",
-                                  "en": "Adopted at a joint sitting of the chambers"},
-    Action.SIGNED: {"kk": "Президент қол қойды", "ru": "Подписан Президентом",
-                "en": "Signed by the President"},
-    Action.RETURNED_WITH_OBJECTIONS: {"kk": "Президент қарсылықтарымен қайтарды",
-                                  "ru": "Возвращён Президентом с возражениями",
-                                  "en": "Returned by the President with objections"},
-    Action.OVERRIDE_PASSED: {"kk": "Президенттің қарсылықтары еңсерілді",
-                         "ru": "Возражения Президента преодолены",
-                         "en": "President's objections overridden"},
-    Action.OBJECTIONS_ACCEPTED: {"kk": "Президенттің қарсылықтары қабылданды",
-                             "ru": "Возражения Президента приняты",
-                             "en": "President's objections accepted"},
-    Action.WITHDRAWN: {"kk": "Бастамашы кері қайтарып алды", "ru": "Отозван инициатором",
-                   "en": "Withdrawn by the initiator"},
-    Action.ENTERED_INTO_FORCE: {"kk": "Күшіне енді", "ru": "Вступил в силу",
-                            "en": "Entered into force"},
-}  # fmt: skip
+    Action.INTRODUCED: {
+        "kk": "Мәжіліске енгізілді",
+        "ru": "Внесён в Мажилис",
+        "en": "Introduced in the Majilis",
+    },
+    Action.REFERRED: {
+        "kk": "Комитеттерге жіберілді",
+        "ru": "Направлен в комитеты",
+        "en": "Referred to committees",
+    },
+    Action.COMMITTEE_REPORT: {
+        "kk": "Комитет қорытындысы",
+        "ru": "Заключение комитета",
+        "en": "Committee conclusion",
+    },
+    Action.FIRST_READING_APPROVED: {
+        "kk": "Мәжілісте бірінші оқылымнан өтті",
+        "ru": "Прошёл первое чтение в Мажилисе",
+        "en": "Passed first reading in the Majilis",
+    },
+    Action.ADOPTED_BY_MAJILIS: {
+        "kk": "Мәжілістен өтті",
+        "ru": "Прошёл Мажилис",
+        "en": "Passed by the Majilis",
+    },
+    Action.REJECTED_BY_MAJILIS: {
+        "kk": "Мәжіліс қолдамады",
+        "ru": "Отклонён Мажилисом",
+        "en": "Rejected by the Majilis",
+    },
+    Action.APPROVED_BY_SENATE: {
+        "kk": "Сенаттан өтті",
+        "ru": "Прошёл Сенат",
+        "en": "Passed by the Senate",
+    },
+    Action.NOT_APPROVED_BY_SENATE: {
+        "kk": "Сенаттан өтпеді",
+        "ru": "Не прошёл Сенат",
+        "en": "Not passed by the Senate",
+    },
+    Action.READOPTED_BY_MAJILIS: {
+        "kk": "Мәжілістен қайта өтті",
+        "ru": "Повторно прошёл Мажилис",
+        "en": "Passed again by the Majilis",
+    },
+    Action.AMENDED_BY_SENATE: {
+        "kk": "Сенат өзгерістер мен толықтырулар енгізді",
+        "ru": "Сенат внёс изменения и дополнения",
+        "en": "Amended by the Senate",
+    },
+    Action.AMENDMENTS_ACCEPTED: {
+        "kk": "Мәжіліс Сенаттың өзгерістерімен келісті",
+        "ru": "Мажилис согласился с изменениями Сената",
+        "en": "Majilis agreed with the Senate's amendments",
+    },
+    Action.AMENDMENTS_REJECTED: {
+        "kk": "Мәжіліс Сенаттың өзгерістеріне қарсы болды",
+        "ru": "Мажилис возразил против изменений Сената",
+        "en": "Majilis objected to the Senate's amendments",
+    },
+    Action.CONCILIATION_AGREED: {
+        "kk": "Келісу комиссиясында келісілді",
+        "ru": "Согласован в согласительной комиссии",
+        "en": "Agreed in conciliation",
+    },
+    Action.CONCILIATION_FAILED: {
+        "kk": "Келісімге қол жеткізілмеді",
+        "ru": "Согласие не достигнуто",
+        "en": "Conciliation failed",
+    },
+    Action.SENT_TO_JOINT_SITTING: {
+        "kk": "Палаталардың бірлескен отырысына шығарылды",
+        "ru": "Вынесен на совместное заседание палат",
+        "en": "Sent to a joint sitting of the chambers",
+    },
+    Action.ADOPTED_AT_JOINT_SITTING: {
+        "kk": "Палаталардың бірлескен отырысында қабылданды",
+        "ru": "Принят на совместном заседании палат",
+        "en": "Adopted at a joint sitting of the chambers",
+    },
+    Action.SIGNED: {
+        "kk": "Президент қол қойды",
+        "ru": "Подписан Президентом",
+        "en": "Signed by the President",
+    },
+    Action.RETURNED_WITH_OBJECTIONS: {
+        "kk": "Президент қарсылықтарымен қайтарды",
+        "ru": "Возвращён Президентом с возражениями",
+        "en": "Returned by the President with objections",
+    },
+    Action.OVERRIDE_PASSED: {
+        "kk": "Президенттің қарсылықтары еңсерілді",
+        "ru": "Возражения Президента преодолены",
+        "en": "President's objections overridden",
+    },
+    Action.OBJECTIONS_ACCEPTED: {
+        "kk": "Президенттің қарсылықтары қабылданды",
+        "ru": "Возражения Президента приняты",
+        "en": "President's objections accepted",
+    },
+    Action.WITHDRAWN: {
+        "kk": "Бастамашы кері қайтарып алды",
+        "ru": "Отозван инициатором",
+        "en": "Withdrawn by the initiator",
+    },
+    Action.ENTERED_INTO_FORCE: {
+        "kk": "Күшіне енді",
+        "ru": "Вступил в силу",
+        "en": "Entered into force",
+    },
+}
 
 
 def _verb_labels(majilis: Verb, senate: Verb) -> dict[Action, dict[str, str]]:
@@ -505,25 +584,40 @@ def _verb_labels(majilis: Verb, senate: Verb) -> dict[Action, dict[str, str]]:
     m, s = majilis, senate
     return {
         **ACTION_LABELS,
-        Action.FIRST_READING_APPROVED: {"kk": f"Мәжіліс бірінші оқылымда {m.kk_past}",
-                                    "ru": f"{m.ru_past} Мажилисом в первом чтении",
-                                    "en": f"{m.en_past} by the Majilis in first reading"},
-        Action.ADOPTED_BY_MAJILIS: {"kk": f"Мәжіліс {m.kk_past}", "ru": f"{m.ru_past} Мажилисом",
-                                "en": f"{m.en_past} by the Majilis"},
-        Action.REJECTED_BY_MAJILIS: {"kk": f"Мәжіліс {m.kk_past_not}", "ru": "Отклонён Мажилисом",
-                                 "en": "Rejected by the Majilis"},
-        Action.READOPTED_BY_MAJILIS: {"kk": f"Мәжіліс қайта {m.kk_past}",
-                                  "ru": f"Повторно {m.ru_past.lower()} Мажилисом",
-                                  "en": f"{m.en_past} again by the Majilis"},
-        Action.APPROVED_BY_SENATE: {"kk": f"Сенат {s.kk_past}", "ru": f"{s.ru_past} Сенатом",
-                                "en": f"{s.en_past} by the Senate"},
-        Action.NOT_APPROVED_BY_SENATE: {"kk": f"Сенат {s.kk_past_not}",
-                                    "ru": f"Не {s.ru_past.lower()} Сенатом",
-                                    "en": f"Not {s.en_past.lower()} by the Senate"},
-    }  # fmt: skip
+        Action.FIRST_READING_APPROVED: {
+            "kk": f"Мәжіліс бірінші оқылымда {m.kk_past}",
+            "ru": f"{m.ru_past} Мажилисом в первом чтении",
+            "en": f"{m.en_past} by the Majilis in first reading",
+        },
+        Action.ADOPTED_BY_MAJILIS: {
+            "kk": f"Мәжіліс {m.kk_past}",
+            "ru": f"{m.ru_past} Мажилисом",
+            "en": f"{m.en_past} by the Majilis",
+        },
+        Action.REJECTED_BY_MAJILIS: {
+            "kk": f"Мәжіліс {m.kk_past_not}",
+            "ru": "Отклонён Мажилисом",
+            "en": "Rejected by the Majilis",
+        },
+        Action.READOPTED_BY_MAJILIS: {
+            "kk": f"Мәжіліс қайта {m.kk_past}",
+            "ru": f"Повторно {m.ru_past.lower()} Мажилисом",
+            "en": f"{m.en_past} again by the Majilis",
+        },
+        Action.APPROVED_BY_SENATE: {
+            "kk": f"Сенат {s.kk_past}",
+            "ru": f"{s.ru_past} Сенатом",
+            "en": f"{s.en_past} by the Senate",
+        },
+        Action.NOT_APPROVED_BY_SENATE: {
+            "kk": f"Сенат {s.kk_past_not}",
+            "ru": f"Не {s.ru_past.lower()} Сенатом",
+            "en": f"Not {s.en_past.lower()} by the Senate",
+        },
+    }
 
 
-# --- Deadlines (DOMAIN.md A6 end, B3 steps 7, 9–11) ----------------------------------------------
+# --- Clocks (DOMAIN.md A6 end, B3 steps 7, 9–11) ------------------------------------------------
 
 
 def add_months(start: date, months: int) -> date:
@@ -562,21 +656,37 @@ class Clock:
 
 
 CLOCK_LABELS: dict[str, dict[str, str]] = {
-    "senate": {"kk": "Сенаттың қарау мерзімі", "ru": "Срок рассмотрения в Сенате",
-               "en": "Senate's period for consideration"},
-    "to_president": {"kk": "Президентке жіберу мерзімі", "ru": "Срок направления Президенту",
-                     "en": "Period for sending to the President"},
-    "president": {"kk": "Президенттің қол қою мерзімі", "ru": "Срок подписания Президентом",
-                  "en": "President's period for signature"},
+    "senate": {
+        "kk": "Сенаттың қарау мерзімі",
+        "ru": "Срок рассмотрения в Сенате",
+        "en": "Senate's period for consideration",
+    },
+    "to_president": {
+        "kk": "Президентке жіберу мерзімі",
+        "ru": "Срок направления Президенту",
+        "en": "Period for sending to the President",
+    },
+    "president": {
+        "kk": "Президенттің қол қою мерзімі",
+        "ru": "Срок подписания Президентом",
+        "en": "President's period for signature",
+    },
     "president_after_override": {
         "kk": "Қарсылықтар еңсерілгеннен кейінгі қол қою мерзімі",
         "ru": "Срок подписания после преодоления возражений",
-        "en": "Signature after the objections were overridden"},
-    "override": {"kk": "Қарсылықтарды еңсеру мерзімі", "ru": "Срок преодоления возражений",
-                 "en": "Period to override the objections"},
-    "priority": {"kk": "Басым заң жобасының мерзімі", "ru": "Срок для приоритетного законопроекта",
-                 "en": "Priority bill's period"},
-}  # fmt: skip
+        "en": "Signature after the objections were overridden",
+    },
+    "override": {
+        "kk": "Қарсылықтарды еңсеру мерзімі",
+        "ru": "Срок преодоления возражений",
+        "en": "Period to override the objections",
+    },
+    "priority": {
+        "kk": "Басым заң жобасының мерзімі",
+        "ru": "Срок для приоритетного законопроекта",
+        "en": "Priority bill's period",
+    },
+}
 
 
 def _clocks(*clocks: Clock) -> Mapping[str, Clock]:
@@ -622,8 +732,6 @@ class Era:
     senate_verb: Verb
     clocks: Mapping[str, Clock]
     source: str
-    # The override is one joint-sitting vote (1995) or a vote in each chamber.
-    override_at_joint_sitting: bool = False
     labels: Mapping[Action, dict[str, str]] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -633,6 +741,16 @@ class Era:
     def verb(self, action: Action) -> dict[str, str]:
         """The display label of an action in this era, in kk, ru and en."""
         return self.labels[Action(action)]
+
+    @property
+    def override_at_joint_sitting(self) -> bool:
+        """Whether the override is one joint-sitting vote (1995) rather than one per chamber."""
+        return any(
+            req.body == Body.JOINT
+            for t in self.transitions
+            if t.action == Action.OVERRIDE_PASSED
+            for req in t.votes
+        )
 
     @property
     def period(self) -> str:
@@ -662,7 +780,6 @@ ERA_1995 = Era(
     senate_verb=ADOPTS,
     clocks=_CLOCKS_1995,
     source=f"Const. of 30 Aug 1995; {_ACT} (N 2529), 1995 text and 1999 text [S9]",
-    override_at_joint_sitting=True,
 )
 ERA_2007 = Era(
     code="2007",
@@ -699,7 +816,7 @@ def era_on(on: date) -> Era:
             "before_constitution",
             {
                 "kk": f"{on} — 1995 жылғы 30 тамыздағы Конституциядан бұрынғы күн.",
-                "ru": f"Дата {on} — раньше Конституции 30 августа 1995 года.",
+                "ru": f"Дата {on} предшествует Конституции 30 августа 1995 года.",
                 "en": f"{on} is before the Constitution of 30 August 1995.",
             },
         )
@@ -825,7 +942,7 @@ def check_initiator(initiator: Initiator, on: date) -> None:
     raise ProcedureError(
         "initiator_not_allowed",
         {
-            "kk": f"{on} күні «{initiator}» заң шығару бастамашылығы құқығына ие болмады "
+            "kk": f"{on} күні «{initiator}» үшін заң шығару бастамашылығы құқығы болған жоқ "
             f"({era.period} жылдардағы ереже). Рұқсат етілгені: {_names(names, 'kk')}.",
             "ru": f"На {on} у «{initiator}» не было права законодательной инициативы "
             f"(правила {era.period} гг.). Допустимо: {_names(names, 'ru')}.",
@@ -877,18 +994,29 @@ def _check_variant(action: Action, variant: str | None) -> None:
 _BODY_OF = {  # genitive in ru and kk: "голосование Мажилиса", "Мәжілістің дауыс беруі"
     Body.MAJILIS: {"kk": "Мәжілістің", "ru": "Мажилиса", "en": "the Majilis"},
     Body.SENATE: {"kk": "Сенаттың", "ru": "Сената", "en": "the Senate"},
-    Body.JOINT: {"kk": "палаталардың бірлескен отырысының",
-                 "ru": "на совместном заседании палат",
-                 "en": "a joint sitting of the chambers"},
-}  # fmt: skip
+    Body.JOINT: {
+        "kk": "палаталардың бірлескен отырысының",
+        "ru": "на совместном заседании палат",
+        "en": "a joint sitting of the chambers",
+    },
+}
 RULE_LABELS: dict[Rule, dict[str, str]] = {
-    Rule.SIMPLE: {"kk": "жалпы санның көпшілігі", "ru": "большинство от общего числа",
-                  "en": "a majority of all members"},
-    Rule.TWO_THIRDS: {"kk": "жалпы санның үштен екісі", "ru": "две трети от общего числа",
-                      "en": "two thirds of all members"},
-    Rule.THREE_QUARTERS: {"kk": "жалпы санның төрттен үші", "ru": "три четверти от общего числа",
-                          "en": "three quarters of all members"},
-}  # fmt: skip
+    Rule.SIMPLE: {
+        "kk": "жалпы санның көпшілігі",
+        "ru": "большинство от общего числа",
+        "en": "a majority of all members",
+    },
+    Rule.TWO_THIRDS: {
+        "kk": "жалпы санның үштен екісі",
+        "ru": "две трети от общего числа",
+        "en": "two thirds of all members",
+    },
+    Rule.THREE_QUARTERS: {
+        "kk": "жалпы санның төрттен үші",
+        "ru": "три четверти от общего числа",
+        "en": "three quarters of all members",
+    },
+}
 _NO_VOTES: Mapping = MappingProxyType({})
 
 
@@ -1082,12 +1210,14 @@ def deadline(state: BillState, today: date) -> Deadline | None:
 # --- Next step in plain words -------------------------------------------------------------------
 
 _MEMBERS = {  # "of all {members}"
-    Body.MAJILIS: {"kk": "Мәжіліс депутаттарының", "ru": "депутатов Мажилиса",
-                   "en": "deputies"},
-    Body.SENATE: {"kk": "Сенат депутаттарының", "ru": "депутатов Сената", "en": "senators"},
-    Body.JOINT: {"kk": "әр палата депутаттарының", "ru": "депутатов каждой из палат",
-                 "en": "deputies of each chamber"},
-}  # fmt: skip
+    Body.MAJILIS: {"kk": "депутаттардың", "ru": "депутатов Мажилиса", "en": "deputies"},
+    Body.SENATE: {"kk": "сенаторлардың", "ru": "депутатов Сената", "en": "senators"},
+    Body.JOINT: {
+        "kk": "әр палата депутаттарының",
+        "ru": "депутатов каждой из палат",
+        "en": "deputies of each chamber",
+    },
+}
 
 
 def _majority(rule: Rule, body: Body, seats: Mapping[Body, int] | None) -> dict[str, str]:
@@ -1114,24 +1244,30 @@ def _majority(rule: Rule, body: Body, seats: Mapping[Body, int] | None) -> dict[
     return {lang: f"{phrase}{counts[lang]}" for lang, phrase in text.items()}
 
 
+_CHAMBER_NAMES = {
+    Body.MAJILIS: {"kk": "Мәжіліс", "ru": "Мажилис", "en": "Majilis"},
+    Body.SENATE: {"kk": "Сенат", "ru": "Сенат", "en": "Senate"},
+}
+
+
 def _counts(rule: Rule, body: Body, seats: Mapping[Body, int] | None) -> dict[str, str]:
+    """Votes needed, e.g. " (66 of 98)", per chamber at a joint sitting; empty without seats."""
     chambers = (Body.MAJILIS, Body.SENATE) if body == Body.JOINT else (body,)
     if not seats or any(chamber not in seats for chamber in chambers):
-        return {"kk": "", "ru": "", "en": ""}
-    parts: dict[str, list[str]] = {"kk": [], "ru": [], "en": []}
-    for chamber in chambers:
+        return dict.fromkeys(LANGS, "")
+
+    def count(chamber: Body, lang: str) -> str:
         n = seats[chamber]
         need = threshold(rule, n)
-        prefix = {"kk": "", "ru": "", "en": ""}
-        if body == Body.JOINT:
-            name = {Body.MAJILIS: ("Мәжіліс", "Мажилис"), Body.SENATE: ("Сенат", "Сенат")}
-            kk, ru = name[chamber]
-            prefix = {"kk": f"{kk}: ", "ru": f"{ru} — ", "en": f"{chamber.value.title()} "}
-        parts["kk"].append(f"{prefix['kk']}кемінде {need} дауыс, барлығы {n} орын")
-        parts["ru"].append(f"{prefix['ru']}{need} из {n}")
-        parts["en"].append(f"{prefix['en']}{need} of {n}")
+        text = {"kk": f"кемінде {need} дауыс, барлығы {n} орын", "ru": f"{need} из {n}",
+                "en": f"{need} of {n}"}[lang]  # fmt: skip
+        if body != Body.JOINT:
+            return text
+        name = _CHAMBER_NAMES[chamber][lang]
+        return {"kk": f"{name}: {text}", "ru": f"{name} — {text}", "en": f"{name} {text}"}[lang]
+
     sep = {"kk": "; ", "ru": ", ", "en": ", "}
-    return {lang: f" ({sep[lang].join(items)})" for lang, items in parts.items()}
+    return {lang: f" ({sep[lang].join(count(c, lang) for c in chambers)})" for lang in LANGS}
 
 
 def _who_initiates(era: Era) -> dict[str, str]:
@@ -1169,13 +1305,17 @@ _HANDED_OVER = {
     "handed over to the new Kurultai.",
 }
 _KIND_AT_JOINT = {  # accusative: what the chambers consider
-    Kind.CONSTITUTIONAL_LAW: {"kk": "конституциялық заңның жобасын",
-                              "ru": "проект конституционного закона",
-                              "en": "constitutional law"},
-    Kind.CONSTITUTIONAL_AMENDMENT: {"kk": "Конституцияға өзгерістер енгізу туралы заң жобасын",
-                                    "ru": "проект закона об изменениях в Конституцию",
-                                    "en": "amendment to the Constitution"},
-}  # fmt: skip
+    Kind.CONSTITUTIONAL_LAW: {
+        "kk": "конституциялық заңның жобасын",
+        "ru": "проект конституционного закона",
+        "en": "constitutional law",
+    },
+    Kind.CONSTITUTIONAL_AMENDMENT: {
+        "kk": "Конституцияға өзгерістер енгізу туралы заң жобасын",
+        "ru": "проект закона об изменениях в Конституцию",
+        "en": "amendment to the Constitution",
+    },
+}
 
 
 def next_step(
@@ -1333,35 +1473,41 @@ def _step_text(
     }
 
 
+def _term(clock: Clock) -> dict[str, str]:
+    """The clock's length after "within" ("в течение", "... ішінде")."""
+    if clock.months == 1:
+        return {"kk": "бір ай ішінде", "ru": "одного месяца", "en": "one month"}
+    if clock.working_days:
+        n = clock.working_days
+        return {
+            "kk": f"{n} жұмыс күні ішінде",
+            "ru": f"{n} рабочих дней",
+            "en": f"{n} working days",
+        }
+    n = clock.days
+    return {"kk": f"{n} күн ішінде", "ru": f"{n} дней", "en": f"{n} days"}
+
+
 def _president_text(state: BillState, era: Era) -> dict[str, str]:
-    overridden = bool(state.history) and state.history[-1][0] == Action.OVERRIDE_PASSED
-    if overridden:
-        term = (
-            {"kk": "жеті күн ішінде", "ru": "семи дней", "en": "seven days"}
-            if era.clocks["president_after_override"].days == 7
-            else {"kk": "бір ай ішінде", "ru": "одного месяца", "en": "one month"}
-        )
+    if state.history and state.history[-1][0] == Action.OVERRIDE_PASSED:
+        term = _term(era.clocks["president_after_override"])
         return {
             "kk": f"Қарсылықтар еңсерілді: Президент заңға {term['kk']} қол қояды.",
             "ru": f"Возражения преодолены: Президент подписывает закон в течение {term['ru']}.",
             "en": f"The objections were overridden: the President signs the law within "
             f"{term['en']}.",
         }
-    term = (
-        {"kk": "15 жұмыс күні ішінде", "ru": "пятнадцати рабочих дней", "en": "15 working days"}
-        if era.clocks["president"].working_days
-        else {"kk": "бір ай ішінде", "ru": "одного месяца", "en": "one month"}
-    )
+    term, send = _term(era.clocks["president"]), era.clocks["to_president"].days
     return {
-        "kk": "Заң дауыс беруден кейін 10 күн ішінде Президентке жіберіледі. Президент "
+        "kk": f"Заң дауыс беруден кейін {send} күн ішінде Президентке жіберіледі. Президент "
         f"{term['kk']} оған қол қояды не заңды немесе оның жекелеген баптарын қарсылықтарымен "
         "қайтарады; мерзімінде қайтарылмаған заң қол қойылды деп саналады.",
-        "ru": "Закон в течение 10 дней после голосования направляется Президенту. Президент в "
-        f"течение {term['ru']} подписывает его либо возвращает закон или отдельные его статьи "
-        "с возражениями; не возвращённый в срок закон считается подписанным.",
-        "en": "The law goes to the President within 10 days of the vote. The President signs "
-        f"it within {term['en']} or returns it, or some of its articles, with objections; a "
-        "law not returned in time counts as signed.",
+        "ru": f"Закон в течение {send} дней после голосования направляется Президенту. "
+        f"Президент в течение {term['ru']} подписывает его либо возвращает закон или отдельные "
+        "его статьи с возражениями; не возвращённый в срок закон считается подписанным.",
+        "en": f"The law goes to the President within {send} days of the vote. The President "
+        f"signs it within {term['en']} or returns it, or some of its articles, with "
+        "objections; a law not returned in time counts as signed.",
     }
 
 
