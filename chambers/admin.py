@@ -42,3 +42,17 @@ class SittingAdmin(admin.ModelAdmin):
     list_filter = ["joint", "chamber", "convocation"]
     list_select_related = ["chamber", "convocation"]
     date_hierarchy = "date"
+
+
+@admin.register(Seats)
+class SeatsAdmin(admin.ModelAdmin):
+    list_display = ["chamber", "convocation", "seats", "starts_on", "ends_on", "confirmed"]
+    list_filter = ["chamber", "confirmed"]
+    list_select_related = ["chamber", "convocation"]
+
+
+@admin.register(Session)
+class SessionAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "number", "starts_on", "ends_on"]
+    list_filter = ["convocation"]
+    list_select_related = ["convocation"]

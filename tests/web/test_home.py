@@ -58,3 +58,14 @@ def test_home_query_count_does_not_grow_with_deputies(client, django_assert_num_
     call_command("seed_demo", seed=9, stdout=None)
     with django_assert_num_queries(10):
         client.get("/en/")
+
+
+def test_security_headers_on_every_page(client):
+    response = client.get("/en/")
+    policy = response["Content-Security-Policy"]
+    assert "script-src 'self'" in policy and "unsafe-inline" not in policy
+    assert "frame-ancestors 'none'" in policy
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert response["X-Frame-Options"] == "DENY"
+    assert "Content-Security-Policy" in client.get("/api/v1/bills/").headers
