@@ -12,6 +12,8 @@ urlpatterns = [
 ]
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
+    path("", include("deputies.urls")),
+    path("", include("chambers.urls")),
 )
 
 if settings.DEBUG:
