@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format migrations-check messages bench-vote clean
+.PHONY: run test stack lint format migrations-check messages bench-vote clean
 
 $(VENV)/installed: requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed: make PYTHON=python3.11 ...")'
@@ -24,6 +24,10 @@ run: $(VENV)/installed
 ## test: the whole suite (SQLite by default; DATABASE_URL and REDIS_URL switch to real services)
 test: $(VENV)/installed-dev
 	SECRET_KEY=$${SECRET_KEY:-tests-only-secret-key} $(PY) -m pytest $(PYTEST_ARGS)
+
+## stack: the production processes (gunicorn, Celery worker and beat) on the local PostgreSQL and Redis
+stack: $(VENV)/installed
+	$(PY) -m parlament.stack
 
 lint: $(VENV)/installed-dev
 	$(VENV)/bin/ruff check .

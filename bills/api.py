@@ -1,6 +1,9 @@
 """The bills API: reads for everyone, writes for clerks through the services."""
 
+from pathlib import Path
+
 from django.db.models import Prefetch
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,13 +14,16 @@ from chambers.models import ROMAN, Committee, Convocation
 from deputies.models import Deputy
 
 from . import services
-from .models import Bill, BillEvent, Tally, Vote
+from .models import Bill, BillEvent, Report, Tally, Vote
 from .serializers import (
     ActionInput,
     BillCreateInput,
     BillDetailOut,
     BillOut,
     EventOut,
+    ReportDetailOut,
+    ReportOut,
+    ReportRequestInput,
     VoteCreateInput,
     VoteOut,
 )
@@ -195,3 +201,37 @@ class VoteDetail(generics.RetrieveAPIView):
     queryset = VOTE_LOADING
     lookup_field = "uuid"
     lookup_url_kwarg = "id"
+
+
+class ReportList(generics.ListCreateAPIView):
+    """Reports and their status; staff queue one with `{"kind", "parameters"}` (202)."""
+
+    serializer_class = ReportOut
+    queryset = Report.objects.order_by("kind", "key")
+
+    def create(self, request, *args, **kwargs):
+        data = ReportRequestInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        report = services.report_request(
+            kind=data.validated_data["kind"],
+            parameters=data.validated_data["parameters"],
+            user=request.user,
+        )
+        report.refresh_from_db()  # an in-process run may already have finished it
+        body = ReportOut(report, context={"request": request}).data
+        short = {key: body[key] for key in ("id", "kind", "status", "url")}
+        return Response(short, status=status.HTTP_202_ACCEPTED, headers={"Location": body["url"]})
+
+
+class ReportDetail(generics.RetrieveAPIView):
+    serializer_class = ReportDetailOut
+    queryset = Report.objects.all()
+    lookup_field = "uuid"
+    lookup_url_kwarg = "id"
+
+
+def report_file(request, id):
+    """The report's file (a dump's zip), streamed from storage."""
+    report = get_object_or_404(Report.objects.exclude(file=""), uuid=id)
+    name = f"{report.kind}-{report.key_slug}{Path(report.file.name).suffix}"
+    return FileResponse(report.file.open("rb"), as_attachment=True, filename=name)

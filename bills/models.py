@@ -1,6 +1,7 @@
 import uuid
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.utils.functional import lazy
@@ -121,6 +122,12 @@ class Bill(models.Model):
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
+    # Kept by bills.search.index_bills: a tsvector per language (PostgreSQL) and the
+    # case-folded text of every title and summary (trigram search, and SQLite's fallback).
+    search_kk = SearchVectorField(null=True, editable=False)
+    search_ru = SearchVectorField(null=True, editable=False)
+    search_en = SearchVectorField(null=True, editable=False)
+    search_text = models.TextField(blank=True, editable=False)
 
     # The history model is registered in translation.py, after the kk/ru/en columns exist.
     objects = BillQuerySet.as_manager()
@@ -312,3 +319,58 @@ class Document(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class Report(models.Model):
+    """A computed report (bills.reports) of one kind and parameters, built by a Celery task.
+
+    Re-running replaces the result in one transaction; the row keeps the last good result
+    while a new run is queued or running."""
+
+    class Kind(models.TextChoices):
+        CONVOCATION_SUMMARY = "convocation_summary", _("convocation summary")
+        DEPUTIES = "deputies", _("deputies: attendance and votes against the faction")
+        COMMITTEES = "committees", _("committees: bills referred, held and concluded")
+        DEADLINES = "deadlines", _("bills past a statutory deadline")
+        ACTIVITY = "activity", _("activity by month")
+        DUMP = "dump", _("full data dump")
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("queued")
+        RUNNING = "running", _("running")
+        DONE = "done", _("done")
+        FAILED = "failed", _("failed")
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind)
+    parameters = models.JSONField(_("parameters"), default=dict, blank=True)
+    # The parameters in a canonical text form, so one row exists per kind and parameters.
+    key = models.CharField(max_length=200, editable=False)
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.QUEUED)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    requested_at = models.DateTimeField(_("requested at"), null=True, blank=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    generated_at = models.DateTimeField(_("generated at"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    data = models.JSONField(_("result"), null=True, blank=True)
+    file = models.FileField(_("file"), upload_to="reports/", blank=True)
+    error = models.TextField(_("error"), blank=True)
+
+    class Meta:
+        ordering = ["kind", "key"]
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "key"], name="report_one_per_parameters")
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.key}".strip()
+
+    @property
+    def key_slug(self) -> str:
+        """The parameters for a file name: "convocation-VIII"."""
+        return "-".join(f"{k}-{v}" for k, v in sorted(self.parameters.items())) or "all"

@@ -1158,6 +1158,10 @@ class Deadline:
     source: str
     confirmed: bool = True
 
+    @property
+    def days_over(self) -> int:
+        return max(0, -self.days_left)
+
 
 # Stages in which a priority bill is still before Parliament.
 _IN_PARLIAMENT = NON_FINAL_STAGES - {Stage.PRESIDENT, Stage.OBJECTIONS}

@@ -1,12 +1,13 @@
 """API input and output shapes for bills, their actions and votes (ARCHITECTURE.md §5)."""
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from parlament.api import LANGUAGE_CODES, localized
 
 from . import procedure
-from .models import Body, InitiatorType, Kind, Option
+from .models import Body, InitiatorType, Kind, Option, Report
 
 NAME_PARTS = ("last_name", "first_name", "patronymic")
 
@@ -246,3 +247,38 @@ class BillDetailOut(BillOut):
             },
             "allowed_actions": [t.action.value for t in status.allowed],
         }
+
+
+class ReportRequestInput(StrictSerializer):
+    kind = serializers.ChoiceField(Report.Kind.choices)
+    parameters = serializers.DictField(required=False, default=dict)
+
+
+class ReportOut(serializers.Serializer):
+    id = serializers.UUIDField(source="uuid")
+    kind = serializers.CharField()
+    parameters = serializers.DictField()
+    status = serializers.CharField()
+    url = serializers.SerializerMethodField()
+    requested_at = serializers.DateTimeField()
+    started_at = serializers.DateTimeField()
+    finished_at = serializers.DateTimeField()
+    generated_at = serializers.DateTimeField()
+    file = serializers.SerializerMethodField()
+    error = serializers.CharField()
+
+    def get_url(self, report) -> str:
+        return self.context["request"].build_absolute_uri(
+            reverse("api:report-detail", args=[report.uuid])
+        )
+
+    def get_file(self, report) -> str | None:
+        if not report.file:
+            return None
+        return self.context["request"].build_absolute_uri(
+            reverse("api:report-file", args=[report.uuid])
+        )
+
+
+class ReportDetailOut(ReportOut):
+    data = serializers.JSONField()

@@ -5,21 +5,27 @@ Each refusal is a DomainError and leaves the database as it was.
 """
 
 import datetime
+import json
+import tempfile
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
 
 from django.contrib.auth.models import Group
+from django.core.files import File
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from chambers.models import Chamber, Committee, Convocation
+from chambers.models import Chamber, Committee, Convocation, Seats
 from deputies.models import Deputy, FactionMembership, Mandate
 
-from . import procedure
-from .models import Ballot, Bill, BillEvent, Body, Option, Tally, Vote
+from . import procedure, reports, tasks
+from .models import Ballot, Bill, BillEvent, Body, Option, Report, Tally, Vote
+from .search import index_bills
 
 P = procedure
 CLERK_GROUPS = {Body.MAJILIS: "Majilis clerks", Body.SENATE: "Senate clerks"}
@@ -150,6 +156,17 @@ def _serving_initiators(ids: Iterable[int], on: datetime.date) -> list[Deputy]:
     return deputies
 
 
+def _check_titles(title: Mapping[str, str]) -> None:
+    for language in OFFICIAL_LANGUAGES:
+        if not (title.get(language) or "").strip():
+            raise DomainError(
+                "title_required",
+                _("The title in %(language)s is required: laws are enacted in Kazakh and Russian.")
+                % {"language": language},
+                field="title",
+            )
+
+
 @transaction.atomic
 def bill_create(
     *,
@@ -166,14 +183,7 @@ def bill_create(
 ) -> Bill:
     """Register a bill in the Majilis: it starts at stage `registered`."""
     authorize(user, Body.MAJILIS)
-    for language in OFFICIAL_LANGUAGES:
-        if not (title.get(language) or "").strip():
-            raise DomainError(
-                "title_required",
-                _("The title in %(language)s is required: laws are enacted in Kazakh and Russian.")
-                % {"language": language},
-                field="title",
-            )
+    _check_titles(title)
     initiator_ids = list(initiators)
     if initiator_type == P.Initiator.DEPUTIES and not initiator_ids:
         raise DomainError(
@@ -216,6 +226,7 @@ def bill_create(
         **{f"summary_{lang}": summary.get(lang) or "" for lang in ("kk", "ru", "en")},
     )
     bill.initiators.set(deputies)
+    index_bills([bill.pk])
     BillEvent.objects.create(
         bill=bill,
         sequence=1,
@@ -228,11 +239,40 @@ def bill_create(
     return bill
 
 
-def bill_state(bill: Bill) -> P.BillState:
-    history = tuple(
-        (P.Action(action), on)
-        for action, on in bill.events.order_by("sequence").values_list("action", "date")
-    )
+@transaction.atomic
+def bill_edit(
+    *,
+    bill: Bill,
+    title: Mapping[str, str],
+    summary: Mapping[str, str],
+    priority: bool,
+    expected_version: int | None = None,
+    user=None,
+) -> Bill:
+    """Correct a bill's texts or priority; its stage moves only by actions."""
+    bill = Bill.objects.select_for_update().get(pk=bill.pk)
+    _check_version(bill, expected_version)
+    authorize(user, Body.MAJILIS)
+    _check_titles(title)
+    for code in ("kk", "ru", "en"):
+        setattr(bill, f"title_{code}", title.get(code) or "")
+        setattr(bill, f"summary_{code}", summary.get(code) or "")
+    bill.title, bill.summary = bill.title_kk, bill.summary_kk
+    bill.priority = priority
+    bill.version += 1
+    bill._change_reason = "edited"
+    bill.save()
+    index_bills([bill.pk])
+    return bill
+
+
+def bill_state(bill: Bill, events=None) -> P.BillState:
+    """The procedure's view of a bill; pass its events when they are already loaded."""
+    if events is None:
+        pairs = bill.events.order_by("sequence").values_list("action", "date")
+    else:
+        pairs = [(e.action, e.date) for e in sorted(events, key=lambda e: e.sequence)]
+    history = tuple((P.Action(action), on) for action, on in pairs)
     return P.BillState(
         kind=P.Kind(bill.kind),
         stage=P.Stage(bill.stage),
@@ -242,12 +282,31 @@ def bill_state(bill: Bill) -> P.BillState:
     )
 
 
-def bill_status(bill: Bill, today: datetime.date) -> P.Status:
+def bill_status(bill: Bill, today: datetime.date, *, events=None) -> P.Status:
+    """Where a bill stands on a day, with the chambers' seats of that day (or, once the
+    chambers are gone, of the day the bill entered its stage) for the thresholds it names.
+    Pass the bill's events when they are already loaded."""
+    rows = list(
+        Seats.objects.filter(chamber__code__in=[Body.MAJILIS, Body.SENATE])
+        .filter(
+            Q(pk__in=Seats.objects.active_on(today))
+            | Q(pk__in=Seats.objects.active_on(bill.stage_since))
+        )
+        .order_by("-starts_on")
+        .values_list("chamber__code", "starts_on", "ends_on", "seats")
+    )
     seats = {}
     for code in (Body.MAJILIS, Body.SENATE):
-        chamber = Chamber.objects.get(code=code)
-        seats[P.Body(code)] = chamber.seats_on(today) or chamber.seats_on(bill.stage_since)
-    return P.status(bill_state(bill), today, seats={k: v for k, v in seats.items() if v})
+        for on in (today, bill.stage_since):
+            found = [
+                n
+                for c, starts, ends, n in rows
+                if c == code and starts <= on and (ends is None or on <= ends)
+            ]
+            if found:
+                seats[P.Body(code)] = found[0]
+                break
+    return P.status(bill_state(bill, events), today, seats=seats)
 
 
 def _check_version(obj, expected: int | None) -> None:
@@ -591,3 +650,81 @@ def _vote_create(bill, body, date, motion, ballots, official_totals, confirm_mis
 
 def _totals_text(totals: Mapping[str, int | None]) -> str:
     return ", ".join(f"{o} {totals.get(o)}" for o in Option.values if totals.get(o) is not None)
+
+
+# --- Reports ----------------------------------------------------------------------------------
+
+
+def report_key(parameters: Mapping) -> str:
+    return json.dumps(parameters, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def report_request(*, kind: str, parameters: Mapping | None = None, user=None) -> Report:
+    """Queue a report; while one of the same kind and parameters is queued or running, that
+    one is returned instead of starting another."""
+    if kind not in Report.Kind.values:
+        raise DomainError(
+            "unknown_report",
+            _("“%(kind)s” is not a kind of report. Kinds: %(kinds)s.")
+            % {"kind": kind, "kinds": ", ".join(Report.Kind.values)},
+            field="kind",
+        )
+    try:
+        parameters = reports.clean_parameters(kind, dict(parameters or {}))
+    except ValueError as error:
+        raise DomainError("bad_parameters", str(error), field="parameters") from None
+    with transaction.atomic():
+        report, _created = Report.objects.select_for_update().get_or_create(
+            kind=kind, key=report_key(parameters), defaults={"parameters": parameters}
+        )
+        if report.status in (Report.Status.QUEUED, Report.Status.RUNNING) and not _created:
+            return report
+        report.status = Report.Status.QUEUED
+        report.requested_by = user if getattr(user, "is_authenticated", False) else None
+        report.requested_at = timezone.now()
+        report.save()
+        transaction.on_commit(lambda: tasks.build_report.delay(report.pk))
+    return report
+
+
+def report_build(*, report_id: int) -> Report:
+    """Compute a report and replace its result in one transaction. Running it again for a
+    request that already finished does nothing."""
+    with transaction.atomic():
+        report = Report.objects.select_for_update().get(pk=report_id)
+        finished = report.finished_at and report.requested_at
+        if report.status == Report.Status.DONE and finished and report.finished_at >= finished:
+            return report
+        report.status = Report.Status.RUNNING
+        report.started_at = timezone.now()
+        report.attempts += 1
+        report.save(update_fields=["status", "started_at", "attempts"])
+    try:
+        with tempfile.TemporaryDirectory() as workdir:
+            result = reports.compute(report.kind, report.parameters, workdir=Path(workdir))
+            with transaction.atomic():
+                report = Report.objects.select_for_update().get(pk=report_id)
+                old_file = report.file.name
+                if result.file:
+                    with open(result.file, "rb") as handle:
+                        report.file.save(result.file.name, File(handle), save=False)
+                report.data = result.data
+                report.generated_at = result.generated_at
+                report.status = Report.Status.DONE
+                report.finished_at = timezone.now()
+                report.error = ""
+                report.save()
+                if old_file and old_file != report.file.name:
+                    storage = report.file.storage
+                    transaction.on_commit(lambda: storage.delete(old_file))
+    except Exception as error:
+        Report.objects.filter(pk=report_id).update(
+            status=Report.Status.FAILED, error=f"{type(error).__name__}: {error}"
+        )
+        raise
+    return report
+
+
+def reports_request_all(*, user=None) -> list[Report]:
+    """Every kind of report for the latest convocation (nightly, and at `make run`)."""
+    return [report_request(kind=kind, user=user) for kind in Report.Kind.values]

@@ -10,4 +10,6 @@ class BillTranslation(TranslationOptions):
 
 
 # Registered here so that the history keeps every language's title and summary.
-record_history(Bill, app="bills")
+record_history(
+    Bill, app="bills", excluded_fields=["search_kk", "search_ru", "search_en", "search_text"]
+)

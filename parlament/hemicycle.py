@@ -36,6 +36,18 @@ def positions(n: int, radius: float = 100.0) -> list[tuple[float, float]]:
     return [(radius + r * math.cos(a), radius - r * math.sin(a)) for a, r in seats]
 
 
+def _circle(x: str, y: str, r: str, seat: Seat) -> SafeString:
+    circle = format_html(
+        '<circle cx="{}" cy="{}" r="{}" fill="{}"><title>{}</title></circle>',
+        x,
+        y,
+        r,
+        seat.color,
+        seat.label,
+    )
+    return format_html('<a href="{}">{}</a>', seat.href, circle) if seat.href else circle
+
+
 def hemicycle(seats: list[Seat], *, title: str, radius: float = 100.0) -> SafeString:
     """Seats are placed in the order given, so groups given together sit together."""
     points = positions(len(seats), radius)
@@ -43,17 +55,17 @@ def hemicycle(seats: list[Seat], *, title: str, radius: float = 100.0) -> SafeSt
     dot = min(radius * 0.6 / max(rows, 1) * 0.42, 6.0) if seats else 0
     circles = format_html_join(
         "",
-        '<circle cx="{:.2f}" cy="{:.2f}" r="{:.2f}" fill="{}"><title>{}</title></circle>',
-        ((x, y, dot, seat.color, seat.label) for (x, y), seat in zip(points, seats, strict=True)),
+        "{}",
+        (
+            (_circle(f"{x:.2f}", f"{y:.2f}", f"{dot:.2f}", seat),)
+            for (x, y), seat in zip(points, seats, strict=True)
+        ),
     )
     height = radius + dot + 2
+    box = (-dot - 2, -dot - 2, 2 * radius + 2 * dot + 4, height + dot + 2)
     return format_html(
-        '<svg class="hemicycle" viewBox="{} {} {} {}" role="img" aria-label="{}">'
-        "<title>{}</title>{}</svg>",
-        -dot - 2,
-        -dot - 2,
-        2 * radius + 2 * dot + 4,
-        height + dot + 2,
+        '<svg class="hemicycle" viewBox="{}" role="img" aria-label="{}"><title>{}</title>{}</svg>',
+        " ".join(f"{v:.2f}" for v in box),
         title,
         title,
         circles,

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -71,6 +72,18 @@ for _origin in CSRF_TRUSTED_ORIGINS:
             f"CSRF_TRUSTED_ORIGINS entries must start with http:// or https://; got {_origin!r}."
         )
 
+# Behind a TLS-terminating proxy (production): redirect to HTTPS, secure cookies, HSTS.
+HTTPS = env_bool("HTTPS", False)
+if HTTPS:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = True
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+
 INSTALLED_APPS = [
     "modeltranslation",  # before the admin, so translated fields get their admin widgets
     "django.contrib.admin",
@@ -79,6 +92,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.postgres",  # search lookups; harmless on SQLite
     "simple_history",
     "rest_framework",
     "rest_framework.authtoken",
@@ -171,6 +185,17 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "Asia/Almaty"
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1  # with acks_late, a worker holds one report at a time
+CELERY_TASK_TRACK_STARTED = True
+# A message not acknowledged within this many seconds goes to another worker (a worker that
+# died mid-report): longer than the longest task's hard time limit.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 7200)}
+CELERY_BEAT_SCHEDULE = {
+    "reports-nightly": {
+        "task": "bills.tasks.request_all_reports",
+        "schedule": crontab(hour=3, minute=0),
+    },
+}
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -207,7 +232,23 @@ MODELTRANSLATION_FALLBACK_LANGUAGES = ("kk", "ru", "en")
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
+# After collectstatic (the Docker image, make stack): whitenoise serves compressed files
+# with hashed names. Otherwise runserver and the test server serve them from static/.
+STATIC_MANIFEST = env_bool("STATIC_MANIFEST", False)
+if STATIC_MANIFEST:
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("parlament.middleware.SecurityHeadersMiddleware") + 1,
+        "whitenoise.middleware.WhiteNoiseMiddleware",
+    )
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if STATIC_MANIFEST
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
 
@@ -218,6 +259,7 @@ X_FRAME_OPTIONS = "DENY"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    # One line per event on stdout, for the container's log collector.
     "formatters": {"line": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"stdout": {"class": "logging.StreamHandler", "formatter": "line"}},
     "root": {"handlers": ["stdout"], "level": env.str("LOG_LEVEL", default="INFO")},

@@ -3,10 +3,11 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
-from . import views
+from . import health, views
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("healthz", health.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include(("parlament.api_urls", "api"))),
 ]
@@ -14,6 +15,7 @@ urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("", include("deputies.urls")),
     path("", include("chambers.urls")),
+    path("", include("bills.urls")),
 )
 
 if settings.DEBUG:

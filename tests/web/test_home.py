@@ -1,12 +1,31 @@
+import datetime
+import random
+
 import pytest
-from django.core.management import call_command
+
+from bills import services
+from chambers.models import Convocation
+from deputies.demo import seed_composition
+from deputies.models import Deputy
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def seeded():
-    call_command("seed_demo", stdout=None)
+def seeded(parliament):
+    """The demo composition (bills come from the services where a test needs them)."""
+
+
+def add_bills(count, on=datetime.date(2026, 6, 28)):
+    committee = Convocation.objects.get(number=8).committees.first().pk
+    for n in range(count):
+        bill = services.bill_create(
+            kind="law",
+            initiator_type="government",
+            title={"kk": f"Заң {n}", "ru": f"Закон {n}"},
+            registered_on=datetime.date(2026, 1, 10),
+        )
+        services.bill_apply_action(bill=bill, action="referred", date=on, committees=[committee])
 
 
 def test_root_redirects_by_the_browsers_language(client):
@@ -50,13 +69,25 @@ def test_no_banner_without_demo_data(client):
     assert "demo-banner" not in client.get("/en/").content.decode()
 
 
-def test_home_query_count_does_not_grow_with_deputies(client, django_assert_num_queries, seeded):
+def test_home_lists_recent_moves_and_the_pipeline(client, seeded):
+    add_bills(2)
+    html = client.get("/en/").content.decode()
+    assert "Moved in the last 7 days" in html
+    assert "VIII-0001" in html and "VIII-0002" in html
+    assert '<span class="count">2</span> In a Majilis committee' in html
+
+
+def test_home_query_count_does_not_grow_with_rows(client, django_assert_num_queries, seeded):
     # 1 demo-data flag, 1 latest convocation, 1 chambers; per chamber: seats, counts by
-    # basis, counts by faction, and (Majilis only: the Senate has none) the factions.
-    with django_assert_num_queries(10):
+    # basis, counts by faction, and (Majilis only: the Senate has none) the factions;
+    # bills by stage, bills moved recently, pending bills and their events.
+    add_bills(2)
+    with django_assert_num_queries(14):
         client.get("/en/")
-    call_command("seed_demo", seed=9, stdout=None)
-    with django_assert_num_queries(10):
+    add_bills(20)
+    Deputy.objects.filter(is_demo=True).delete()
+    seed_composition(rng=random.Random(9), convocation=Convocation.objects.get(number=8))
+    with django_assert_num_queries(14):
         client.get("/en/")
 
 

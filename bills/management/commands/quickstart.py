@@ -22,6 +22,7 @@ class Command(BaseCommand):
             self.stdout.write("The database already has deputies: demo data left as it is.")
         else:
             call_command("seed_demo", stdout=self.stdout)
+        call_command("build_reports", stdout=self.stdout)
         User = get_user_model()
         if User.objects.filter(is_superuser=True).exists():
             self.stdout.write(

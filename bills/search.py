@@ -1,0 +1,87 @@
+"""Full-text search over bills in Kazakh, Russian and English.
+
+PostgreSQL: a stored tsvector per language with a GIN index — Russian with the `russian`
+configuration, English with `english`, Kazakh with `simple` and prefix matching (there is no
+Kazakh stemmer), plus trigram similarity over the folded text for misspellings; results are
+ranked. SQLite: every word must occur in the case-folded text (Python's casefold handles
+Cyrillic, which SQLite's LIKE does not).
+"""
+
+import re
+from collections.abc import Iterable
+
+from django.contrib.postgres.search import (
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+    TrigramWordSimilarity,
+)
+from django.db import connection
+from django.db.models import F, Q
+
+from .models import Bill
+
+CONFIGS = {"kk": "simple", "ru": "russian", "en": "english"}
+WORD = re.compile(r"\w+", re.UNICODE)
+MIN_FUZZY_LENGTH = 5
+
+
+def words(text: str) -> list[str]:
+    return [w.casefold() for w in WORD.findall(text or "")]
+
+
+def folded_text(bill: Bill) -> str:
+    parts = [bill.number]
+    for code in CONFIGS:
+        parts += [getattr(bill, f"title_{code}") or "", getattr(bill, f"summary_{code}") or ""]
+    return " ".join(words(" ".join(parts)))
+
+
+def index_bills(ids: Iterable[int]) -> None:
+    """Refresh the search columns of these bills (after their texts changed)."""
+    ids = list(ids)
+    bills = list(Bill.objects.filter(pk__in=ids))
+    for bill in bills:
+        bill.search_text = folded_text(bill)
+    Bill.objects.bulk_update(bills, ["search_text"], batch_size=500)
+    if connection.vendor == "postgresql":
+        Bill.objects.filter(pk__in=ids).update(
+            **{
+                f"search_{code}": SearchVector(f"title_{code}", weight="A", config=config)
+                + SearchVector(f"summary_{code}", weight="B", config=config)
+                for code, config in CONFIGS.items()
+            }
+        )
+
+
+def search_bills(queryset, text: str):
+    """Bills matching the words, best first (PostgreSQL) or newest first (SQLite)."""
+    terms = words(text)
+    if not terms:
+        return queryset
+    if connection.vendor != "postgresql":
+        for term in terms:
+            queryset = queryset.filter(search_text__contains=term)
+        return queryset
+    # Every word must match in some language. Kazakh adds suffixes to stems ("салық",
+    # "салықтар"), so Kazakh words match as prefixes; longer words may also match by trigram
+    # similarity, which forgives misspellings.
+    for term in terms:
+        match = (
+            Q(search_kk=SearchQuery(f"{term}:*", config="simple", search_type="raw"))
+            | Q(search_ru=SearchQuery(term, config="russian"))
+            | Q(search_en=SearchQuery(term, config="english"))
+        )
+        if term.isalpha() and len(term) >= MIN_FUZZY_LENGTH:
+            match |= Q(search_text__trigram_word_similar=term)
+        else:  # short words and numbers (a registration number); the trigram index serves
+            match |= Q(search_text__contains=term)
+        queryset = queryset.filter(match)
+    phrase = " ".join(terms)
+    kazakh = SearchQuery(" & ".join(f"{t}:*" for t in terms), config="simple", search_type="raw")
+    return queryset.annotate(
+        rank=SearchRank(F("search_kk"), kazakh)
+        + SearchRank(F("search_ru"), SearchQuery(phrase, config="russian"))
+        + SearchRank(F("search_en"), SearchQuery(phrase, config="english"))
+        + TrigramWordSimilarity(phrase, "search_text")
+    ).order_by("-rank", "-registered_on", "-id")
