@@ -252,7 +252,7 @@ def bill_edit(
     """Correct a bill's texts or priority; its stage moves only by actions."""
     bill = Bill.objects.select_for_update().get(pk=bill.pk)
     _check_version(bill, expected_version)
-    authorize(user, Body.MAJILIS)
+    authorize(user, None)  # a clerk of either chamber may correct a bill's texts
     _check_titles(title)
     for code in ("kk", "ru", "en"):
         setattr(bill, f"title_{code}", title.get(code) or "")
@@ -527,6 +527,7 @@ def vote_record(
     official_totals: Mapping[str, int] | None = None,
     confirm_mismatch: bool = False,
     user=None,
+    change_reason: str | None = None,
 ) -> tuple[Vote, bool]:
     """Record a roll call on a bill. Deputies serving that day with no ballot are absent.
 
@@ -540,9 +541,18 @@ def vote_record(
         existing = Vote.objects.filter(bill=bill, body=body, date=date, motion=motion).first()
         if existing is not None:
             return _same_vote(existing, ballots), False
-        return _vote_create(
-            bill, body, date, motion, ballots, official_totals, confirm_mismatch, user
-        ), True
+        vote = _vote_create(
+            bill,
+            body,
+            date,
+            motion,
+            ballots,
+            official_totals,
+            confirm_mismatch,
+            user,
+            change_reason,
+        )
+        return vote, True
 
 
 def _same_vote(existing: Vote, ballots) -> Vote:
@@ -558,7 +568,9 @@ def _same_vote(existing: Vote, ballots) -> Vote:
     return existing
 
 
-def _vote_create(bill, body, date, motion, ballots, official_totals, confirm_mismatch, user):
+def _vote_create(
+    bill, body, date, motion, ballots, official_totals, confirm_mismatch, user, change_reason
+):
     if not motion.strip():
         raise DomainError("motion_required", _("Say what was voted on."), field="motion")
     if date < bill.stage_since:
@@ -613,7 +625,7 @@ def _vote_create(bill, body, date, motion, ballots, official_totals, confirm_mis
         )
 
     official = official_totals or {}
-    vote = Vote.objects.create(
+    vote = Vote(
         bill=bill,
         body=body,
         date=date,
@@ -625,6 +637,8 @@ def _vote_create(bill, body, date, motion, ballots, official_totals, confirm_mis
         recorded_by=user,
         **{f"official_{o}": official.get(o) for o in Option.values},
     )
+    vote._change_reason = change_reason  # kept in the vote's history (e.g. "CSV import: …")
+    vote.save()
     for tally in tallies:
         tally.vote = vote
     Tally.objects.bulk_create(tallies)
@@ -643,7 +657,7 @@ def _vote_create(bill, body, date, motion, ballots, official_totals, confirm_mis
         )
         for deputy, mandate in serving.items()
     ]
-    bulk_create_with_history(rows, Ballot, default_user=user)
+    bulk_create_with_history(rows, Ballot, default_user=user, default_change_reason=change_reason)
     bill.save(update_fields=["updated_at"])
     return vote
 
