@@ -3,7 +3,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
-from . import health, views
+from . import health, stats, views
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -13,6 +13,7 @@ urlpatterns = [
 ]
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
+    path("stats/", stats.stats, name="stats"),
     path("", include("deputies.urls")),
     path("", include("chambers.urls")),
     path("", include("bills.urls")),
