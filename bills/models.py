@@ -80,6 +80,7 @@ class Bill(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     number = models.CharField(_("registration number"), max_length=40, unique=True)
     convocation = models.ForeignKey(Convocation, on_delete=models.PROTECT, related_name="bills")
+    serial = models.PositiveIntegerField(_("serial in the convocation"), editable=False)
     kind = models.CharField(_("kind"), max_length=30, choices=Kind)
     initiator_type = models.CharField(_("initiator"), max_length=20, choices=InitiatorType)
     initiators = models.ManyToManyField(
@@ -141,6 +142,7 @@ class Bill(models.Model):
             models.Index(fields=["convocation", "registered_on"]),
         ]
         constraints = [
+            models.UniqueConstraint(fields=["convocation", "serial"], name="bill_unique_serial"),
             models.UniqueConstraint(
                 fields=["law_serial", "law_convocation", "law_suffix"],
                 condition=Q(law_serial__isnull=False),

@@ -894,10 +894,18 @@ def _matches(t: Transition, state: BillState) -> bool:
     return state.stage in t.from_stages
 
 
+# After the chambers' powers ended (1 July 2026) the President still signs a law they passed,
+# and a signed law still enters into force (A1); nothing else happens under these rules.
+AFTER_PARLIAMENT = frozenset({Action.SIGNED, Action.ENTERED_INTO_FORCE})
+
+
 def allowed_actions(state: BillState, on: date) -> list[Transition]:
     """What may happen next on ``on``, in the order of DOMAIN.md A6."""
-    era = era_on(on)
-    rows = [t for t in era.transitions if _matches(t, state)]
+    last = ERAS[-1]
+    if on > last.ends:
+        rows = [t for t in last.transitions if t.action in AFTER_PARLIAMENT and _matches(t, state)]
+    else:
+        rows = [t for t in era_on(on).transitions if _matches(t, state)]
     return sorted(rows, key=lambda t: _ACTION_ORDER[t.action])
 
 
@@ -1564,10 +1572,9 @@ class Status:
 
 def status(state: BillState, today: date, *, seats: Mapping[Body, int] | None = None) -> Status:
     """Everything a bill page shows about where the bill stands on ``today``."""
-    era = _era_or_none(today)
     return Status(
         stage=state.stage,
-        allowed=allowed_actions(state, today) if era else [],
+        allowed=allowed_actions(state, today) if today >= ERA_1995.starts else [],
         next_step=next_step(state, today, seats=seats),
         deadline=deadline(state, today),
     )

@@ -208,10 +208,12 @@ def bill_create(
     convocation = convocation or _parliament_on(registered_on)
     # The serial is per convocation; the lock keeps two registrations from sharing one.
     Convocation.objects.select_for_update().get(pk=convocation.pk)
-    serial = Bill.objects.filter(convocation=convocation).count() + 1
+    last = Bill.objects.filter(convocation=convocation).aggregate(last=Max("serial"))["last"]
+    serial = (last or 0) + 1
     summary = summary or {}
     bill = Bill.objects.create(
         number=f"{convocation.roman}-{serial:04d}",
+        serial=serial,
         convocation=convocation,
         kind=kind,
         initiator_type=initiator_type,

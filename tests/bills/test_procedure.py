@@ -193,8 +193,13 @@ PATHS = [
     *(
         pytest.param(
             kind,
-            [*TO_PRESIDENT[:2], (A.COMMITTEE_REPORT, "2024-02-01"), *TO_PRESIDENT[2:], SIGN,
-             (A.ENTERED_INTO_FORCE, "2024-06-15")],
+            [
+                *TO_PRESIDENT[:2],
+                (A.COMMITTEE_REPORT, "2024-02-01"),
+                *TO_PRESIDENT[2:],
+                SIGN,
+                (A.ENTERED_INTO_FORCE, "2024-06-15"),
+            ],
             St.SIGNED,
             id=f"{kind}: two readings, signed, in force",
         )
@@ -202,8 +207,12 @@ PATHS = [
     ),
     pytest.param(
         Kind.LAW,
-        [*INTRO, (A.ADOPTED_BY_MAJILIS, "2024-02-07", {M: P}),
-         (A.APPROVED_BY_SENATE, "2024-03-01", {S: P}), SIGN],
+        [
+            *INTRO,
+            (A.ADOPTED_BY_MAJILIS, "2024-02-07", {M: P}),
+            (A.APPROVED_BY_SENATE, "2024-03-01", {S: P}),
+            SIGN,
+        ],
         St.SIGNED,
         id="law: one reading",
     ),
@@ -263,31 +272,42 @@ PATHS = [
     ),
     pytest.param(
         Kind.CONSTITUTIONAL_AMENDMENT,
-        [(A.INTRODUCED, "2024-01-10"), (A.SENT_TO_JOINT_SITTING, "2024-01-20"),
-         (A.ADOPTED_AT_JOINT_SITTING, "2024-03-01", {J: P}, {J: TQ}), SIGN],
+        [
+            (A.INTRODUCED, "2024-01-10"),
+            (A.SENT_TO_JOINT_SITTING, "2024-01-20"),
+            (A.ADOPTED_AT_JOINT_SITTING, "2024-03-01", {J: P}, {J: TQ}),
+            SIGN,
+        ],
         St.SIGNED,
         id="2023: constitutional amendment at a joint sitting, 3/4",
     ),
     pytest.param(
         Kind.CONSTITUTIONAL_LAW,
-        [*TO_JOINT, (A.ADOPTED_AT_JOINT_SITTING, "2024-03-01", {J: P}),
-         (A.RETURNED_WITH_OBJECTIONS, "2024-03-20"),
-         (A.OVERRIDE_PASSED, "2024-04-10", {M: P, S: P}, {M: TQ, S: TQ}), SIGN],
+        [
+            *TO_JOINT,
+            (A.ADOPTED_AT_JOINT_SITTING, "2024-03-01", {J: P}),
+            (A.RETURNED_WITH_OBJECTIONS, "2024-03-20"),
+            (A.OVERRIDE_PASSED, "2024-04-10", {M: P, S: P}, {M: TQ, S: TQ}),
+            SIGN,
+        ],
         St.SIGNED,
         id="2023: constitutional law, objections overridden by 3/4 in each chamber",
     ),
     pytest.param(
         Kind.CONSTITUTIONAL_LAW,
-        [(A.INTRODUCED, "2022-12-20"), (A.REFERRED, "2022-12-26"),
-         (A.SENT_TO_JOINT_SITTING, "2023-01-10"),
-         (A.ADOPTED_AT_JOINT_SITTING, "2023-03-01", {J: P}), (A.SIGNED, "2023-03-20")],
+        [
+            (A.INTRODUCED, "2022-12-20"),
+            (A.REFERRED, "2022-12-26"),
+            (A.SENT_TO_JOINT_SITTING, "2023-01-10"),
+            (A.ADOPTED_AT_JOINT_SITTING, "2023-03-01", {J: P}),
+            (A.SIGNED, "2023-03-20"),
+        ],
         St.SIGNED,
         id="constitutional law registered in 2022 follows 2023 rules in 2023",
     ),
     pytest.param(
         Kind.CONSTITUTIONAL_LAW,
-        [*CL_2015, (A.APPROVED_BY_SENATE, "2015-05-06", {S: P}, {S: TT}),
-         (A.SIGNED, "2015-05-20")],
+        [*CL_2015, (A.APPROVED_BY_SENATE, "2015-05-06", {S: P}, {S: TT}), (A.SIGNED, "2015-05-20")],
         St.SIGNED,
         id="2015: constitutional law, ordinary path, 2/3 at every vote",
     ),
@@ -299,34 +319,49 @@ PATHS = [
     ),
     pytest.param(
         Kind.CONSTITUTIONAL_LAW,
-        [*CL_2015, (A.AMENDED_BY_SENATE, "2015-05-06", {S: P}, {S: TT}),
-         (A.AMENDMENTS_ACCEPTED, "2015-05-13", {M: P}, {M: TT}), (A.SIGNED, "2015-05-20")],
+        [
+            *CL_2015,
+            (A.AMENDED_BY_SENATE, "2015-05-06", {S: P}, {S: TT}),
+            (A.AMENDMENTS_ACCEPTED, "2015-05-13", {M: P}, {M: TT}),
+            (A.SIGNED, "2015-05-20"),
+        ],
         St.SIGNED,
         id="2015: constitutional law, Senate amendments accepted by 2/3",
     ),
     pytest.param(
         Kind.CONSTITUTIONAL_LAW,
-        [*CL_2015, (A.APPROVED_BY_SENATE, "2015-05-06", {S: P}),
-         (A.RETURNED_WITH_OBJECTIONS, "2015-05-20"),
-         (A.OVERRIDE_PASSED, "2015-06-10", {M: P, S: P}, {M: TQ, S: TQ}),
-         (A.SIGNED, "2015-06-20")],
+        [
+            *CL_2015,
+            (A.APPROVED_BY_SENATE, "2015-05-06", {S: P}),
+            (A.RETURNED_WITH_OBJECTIONS, "2015-05-20"),
+            (A.OVERRIDE_PASSED, "2015-06-10", {M: P, S: P}, {M: TQ, S: TQ}),
+            (A.SIGNED, "2015-06-20"),
+        ],
         St.SIGNED,
         id="2015: constitutional law, objections overridden by 3/4",
     ),
     pytest.param(
         Kind.CONSTITUTIONAL_AMENDMENT,
-        [(A.INTRODUCED, "2017-01-25"), (A.SENT_TO_JOINT_SITTING, "2017-02-01"),
-         (A.ADOPTED_AT_JOINT_SITTING, "2017-03-06", {J: P}, {J: TQ}), (A.SIGNED, "2017-03-10")],
+        [
+            (A.INTRODUCED, "2017-01-25"),
+            (A.SENT_TO_JOINT_SITTING, "2017-02-01"),
+            (A.ADOPTED_AT_JOINT_SITTING, "2017-03-06", {J: P}, {J: TQ}),
+            (A.SIGNED, "2017-03-10"),
+        ],
         St.SIGNED,
         id="2017: constitutional amendment at a joint sitting, 3/4",
     ),
     pytest.param(
         Kind.LAW,
-        [(A.INTRODUCED, "2015-02-02"), (A.REFERRED, "2015-02-04"),
-         (A.ADOPTED_BY_MAJILIS, "2015-03-04", {M: P}), (A.APPROVED_BY_SENATE, "2015-04-02", {S: P}),
-         (A.RETURNED_WITH_OBJECTIONS, "2015-04-20"),
-         (A.OVERRIDE_PASSED, "2015-05-13", {M: P, S: P}, {M: TT, S: TT}),
-         (A.SIGNED, "2015-05-20")],
+        [
+            (A.INTRODUCED, "2015-02-02"),
+            (A.REFERRED, "2015-02-04"),
+            (A.ADOPTED_BY_MAJILIS, "2015-03-04", {M: P}),
+            (A.APPROVED_BY_SENATE, "2015-04-02", {S: P}),
+            (A.RETURNED_WITH_OBJECTIONS, "2015-04-20"),
+            (A.OVERRIDE_PASSED, "2015-05-13", {M: P, S: P}, {M: TT, S: TT}),
+            (A.SIGNED, "2015-05-20"),
+        ],
         St.SIGNED,
         id="2015: objections overridden by the Majilis, then the Senate, 2/3",
     ),
@@ -355,11 +390,12 @@ PATHS = [
         id="rejected by the Majilis on reconsideration (2/3 not reached)",
     ),
     *(
-        pytest.param(kind, [*steps, (A.WITHDRAWN, "2024-06-01")], St.WITHDRAWN,
-                     id=f"withdrawn from {stage}")
+        pytest.param(
+            kind, [*steps, (A.WITHDRAWN, "2024-06-01")], St.WITHDRAWN, id=f"withdrawn from {stage}"
+        )
         for stage, (kind, steps) in REACH.items()
     ),
-]  # fmt: skip
+]
 
 
 @pytest.mark.parametrize(("kind", "steps", "final"), PATHS)
@@ -397,25 +433,51 @@ def test_entered_into_force_keeps_the_law_signed():
 ORDINARY = {
     None: {A.INTRODUCED},
     St.REGISTERED: {A.REFERRED, A.WITHDRAWN},
-    St.MAJILIS_COMMITTEE: {A.COMMITTEE_REPORT, A.FIRST_READING_APPROVED, A.ADOPTED_BY_MAJILIS,
-                           A.REJECTED_BY_MAJILIS, A.WITHDRAWN},
-    St.MAJILIS_SECOND_READING: {A.COMMITTEE_REPORT, A.ADOPTED_BY_MAJILIS, A.REJECTED_BY_MAJILIS,
-                                A.WITHDRAWN},
-    St.SENATE: {A.COMMITTEE_REPORT, A.APPROVED_BY_SENATE, A.NOT_APPROVED_BY_SENATE,
-                A.AMENDED_BY_SENATE, A.WITHDRAWN},
-    St.MAJILIS_RECONSIDERATION: {A.COMMITTEE_REPORT, A.READOPTED_BY_MAJILIS,
-                                 A.REJECTED_BY_MAJILIS, A.WITHDRAWN},
-    St.SENATE_AMENDMENTS: {A.COMMITTEE_REPORT, A.AMENDMENTS_ACCEPTED, A.AMENDMENTS_REJECTED,
-                           A.WITHDRAWN},
-    St.CONCILIATION: {A.COMMITTEE_REPORT, A.CONCILIATION_AGREED, A.CONCILIATION_FAILED,
-                      A.WITHDRAWN},
+    St.MAJILIS_COMMITTEE: {
+        A.COMMITTEE_REPORT,
+        A.FIRST_READING_APPROVED,
+        A.ADOPTED_BY_MAJILIS,
+        A.REJECTED_BY_MAJILIS,
+        A.WITHDRAWN,
+    },
+    St.MAJILIS_SECOND_READING: {
+        A.COMMITTEE_REPORT,
+        A.ADOPTED_BY_MAJILIS,
+        A.REJECTED_BY_MAJILIS,
+        A.WITHDRAWN,
+    },
+    St.SENATE: {
+        A.COMMITTEE_REPORT,
+        A.APPROVED_BY_SENATE,
+        A.NOT_APPROVED_BY_SENATE,
+        A.AMENDED_BY_SENATE,
+        A.WITHDRAWN,
+    },
+    St.MAJILIS_RECONSIDERATION: {
+        A.COMMITTEE_REPORT,
+        A.READOPTED_BY_MAJILIS,
+        A.REJECTED_BY_MAJILIS,
+        A.WITHDRAWN,
+    },
+    St.SENATE_AMENDMENTS: {
+        A.COMMITTEE_REPORT,
+        A.AMENDMENTS_ACCEPTED,
+        A.AMENDMENTS_REJECTED,
+        A.WITHDRAWN,
+    },
+    St.CONCILIATION: {
+        A.COMMITTEE_REPORT,
+        A.CONCILIATION_AGREED,
+        A.CONCILIATION_FAILED,
+        A.WITHDRAWN,
+    },
     St.JOINT_SITTING: {A.COMMITTEE_REPORT, A.WITHDRAWN},
     St.PRESIDENT: {A.SIGNED, A.RETURNED_WITH_OBJECTIONS, A.WITHDRAWN},
     St.OBJECTIONS: {A.COMMITTEE_REPORT, A.OVERRIDE_PASSED, A.OBJECTIONS_ACCEPTED, A.WITHDRAWN},
     St.SIGNED: {A.ENTERED_INTO_FORCE},
     St.REJECTED: set(),
     St.WITHDRAWN: set(),
-}  # fmt: skip
+}
 JOINT_ONLY = {  # constitutional amendments always; constitutional laws from 2023
     **ORDINARY,
     St.REGISTERED: {A.REFERRED, A.SENT_TO_JOINT_SITTING, A.WITHDRAWN},
@@ -431,14 +493,19 @@ JOINT_ONLY = {  # constitutional amendments always; constitutional laws from 202
 CL_2007 = {**ORDINARY, St.MAJILIS_RECONSIDERATION: {A.COMMITTEE_REPORT, A.WITHDRAWN}}
 
 TABLES = [
-    *((on, kind, ORDINARY) for on in ("2000-01-10", "2015-01-10", "2024-01-10")
-      for kind in (Kind.LAW, Kind.CODE, Kind.RATIFICATION, Kind.BUDGET)),
+    *(
+        (on, kind, ORDINARY)
+        for on in ("2000-01-10", "2015-01-10", "2024-01-10")
+        for kind in (Kind.LAW, Kind.CODE, Kind.RATIFICATION, Kind.BUDGET)
+    ),
     ("2000-01-10", Kind.CONSTITUTIONAL_LAW, ORDINARY),
     ("2015-01-10", Kind.CONSTITUTIONAL_LAW, CL_2007),
     ("2024-01-10", Kind.CONSTITUTIONAL_LAW, JOINT_ONLY),
-    *((on, Kind.CONSTITUTIONAL_AMENDMENT, JOINT_ONLY)
-      for on in ("2000-01-10", "2015-01-10", "2024-01-10")),
-]  # fmt: skip
+    *(
+        (on, Kind.CONSTITUTIONAL_AMENDMENT, JOINT_ONLY)
+        for on in ("2000-01-10", "2015-01-10", "2024-01-10")
+    ),
+]
 
 
 @pytest.mark.parametrize("stage", [None, *Stage], ids=str)
@@ -458,8 +525,9 @@ def test_exactly_the_allowed_actions_are_allowed(on, kind, table, stage):
 
 
 def test_refusal_message_names_the_rule():
-    error = error_of(transition, at(Kind.LAW, St.MAJILIS_COMMITTEE), A.APPROVED_BY_SENATE,
-                     d("2024-01-10"))  # fmt: skip
+    error = error_of(
+        transition, at(Kind.LAW, St.MAJILIS_COMMITTEE), A.APPROVED_BY_SENATE, d("2024-01-10")
+    )
     assert error.message["en"] == (
         "Action “approved_by_senate” is not allowed from stage “majilis_committee” for a “law” "
         "under the rules of 2023–2026. Allowed: committee_report, first_reading_approved, "
@@ -518,17 +586,37 @@ SENATE_2024 = at(Kind.LAW, St.SENATE, stage_since=d("2024-03-01"))
         (at(Kind.LAW, St.CONCILIATION), A.CONCILIATION_AGREED, {M: P}, {}, "vote_required"),
         (at(Kind.LAW, St.REGISTERED), A.REFERRED, {M: P}, {}, "vote_not_expected"),
         (SENATE_2024, A.APPROVED_BY_SENATE, {S: P, M: P}, {}, "vote_not_expected"),
-        (at(Kind.LAW, St.MAJILIS_RECONSIDERATION), A.READOPTED_BY_MAJILIS, {M: P}, {M: SIMPLE},
-         "vote_rule_mismatch"),
-        (at(Kind.CONSTITUTIONAL_AMENDMENT, St.JOINT_SITTING), A.ADOPTED_AT_JOINT_SITTING, {J: P},
-         {J: TT}, "vote_rule_mismatch"),
-        (at(Kind.LAW, St.OBJECTIONS), A.OVERRIDE_PASSED, {M: P, S: P}, {M: TT, S: SIMPLE},
-         "vote_rule_mismatch"),
+        (
+            at(Kind.LAW, St.MAJILIS_RECONSIDERATION),
+            A.READOPTED_BY_MAJILIS,
+            {M: P},
+            {M: SIMPLE},
+            "vote_rule_mismatch",
+        ),
+        (
+            at(Kind.CONSTITUTIONAL_AMENDMENT, St.JOINT_SITTING),
+            A.ADOPTED_AT_JOINT_SITTING,
+            {J: P},
+            {J: TT},
+            "vote_rule_mismatch",
+        ),
+        (
+            at(Kind.LAW, St.OBJECTIONS),
+            A.OVERRIDE_PASSED,
+            {M: P, S: P},
+            {M: TT, S: SIMPLE},
+            "vote_rule_mismatch",
+        ),
         # A failure under a stricter rule does not show a failure under the required one.
-        (at(Kind.LAW, St.MAJILIS_COMMITTEE), A.REJECTED_BY_MAJILIS, {M: F}, {M: TT},
-         "vote_rule_mismatch"),
+        (
+            at(Kind.LAW, St.MAJILIS_COMMITTEE),
+            A.REJECTED_BY_MAJILIS,
+            {M: F},
+            {M: TT},
+            "vote_rule_mismatch",
+        ),
     ],
-)  # fmt: skip
+)
 def test_vote_refusals(state, action, outcomes, rules, code):
     error = error_of(apply, state, action, d("2024-04-01"), outcomes=outcomes, rules=rules)
     assert error.code == code
@@ -537,20 +625,23 @@ def test_vote_refusals(state, action, outcomes, rules, code):
 
 def test_constitutional_law_2015_needs_two_thirds_in_the_majilis():
     state = at(Kind.CONSTITUTIONAL_LAW, St.MAJILIS_COMMITTEE)
-    error = error_of(apply, state, A.ADOPTED_BY_MAJILIS, d("2015-03-04"), outcomes={M: P},
-                     rules={M: SIMPLE})  # fmt: skip
+    error = error_of(
+        apply, state, A.ADOPTED_BY_MAJILIS, d("2015-03-04"), outcomes={M: P}, rules={M: SIMPLE}
+    )
     assert error.code == "vote_rule_mismatch"
     passed = apply(state, A.ADOPTED_BY_MAJILIS, d("2015-03-04"), outcomes={M: P}, rules={M: TT})
     assert passed.stage == St.SENATE
 
 
 def test_stricter_pass_and_looser_failure_are_accepted():
-    passed = apply(SENATE_2024, A.APPROVED_BY_SENATE, d("2024-04-01"), outcomes={S: P},
-                   rules={S: TT})  # fmt: skip
+    passed = apply(
+        SENATE_2024, A.APPROVED_BY_SENATE, d("2024-04-01"), outcomes={S: P}, rules={S: TT}
+    )
     assert passed.stage == St.PRESIDENT
     state = at(Kind.LAW, St.MAJILIS_RECONSIDERATION)
-    failed = apply(state, A.REJECTED_BY_MAJILIS, d("2024-04-01"), outcomes={M: F},
-                   rules={M: SIMPLE})  # fmt: skip
+    failed = apply(
+        state, A.REJECTED_BY_MAJILIS, d("2024-04-01"), outcomes={M: F}, rules={M: SIMPLE}
+    )
     assert failed.stage == St.REJECTED
 
 
@@ -563,10 +654,14 @@ def test_dates_must_not_go_backwards():
 
 def test_unknown_variant_is_refused():
     state = at(Kind.LAW, St.OBJECTIONS)
-    assert error_of(apply, state, A.OBJECTIONS_ACCEPTED, d("2024-01-10"),
-                    variant="maybe").code == "variant_not_allowed"  # fmt: skip
-    assert error_of(apply, state, A.WITHDRAWN, d("2024-01-10"),
-                    variant="presidents_wording").code == "variant_not_allowed"  # fmt: skip
+    assert (
+        error_of(apply, state, A.OBJECTIONS_ACCEPTED, d("2024-01-10"), variant="maybe").code
+        == "variant_not_allowed"
+    )
+    assert (
+        error_of(apply, state, A.WITHDRAWN, d("2024-01-10"), variant="presidents_wording").code
+        == "variant_not_allowed"
+    )
 
 
 def test_next_stage_resolves_history_and_variants():
@@ -622,8 +717,10 @@ def test_2022_12_31_and_2023_01_01_change_the_rule_for_a_constitutional_law():
     state = at(Kind.CONSTITUTIONAL_LAW, St.MAJILIS_COMMITTEE)
     old, new = d("2022-12-31"), d("2023-01-01")
     assert vote_rule(Kind.CONSTITUTIONAL_LAW, St.MAJILIS_COMMITTEE, M, old) == TT
-    assert error_of(vote_rule, Kind.CONSTITUTIONAL_LAW, St.MAJILIS_COMMITTEE, M,
-                    new).code == "no_vote_expected"  # fmt: skip
+    assert (
+        error_of(vote_rule, Kind.CONSTITUTIONAL_LAW, St.MAJILIS_COMMITTEE, M, new).code
+        == "no_vote_expected"
+    )
     assert apply(state, A.FIRST_READING_APPROVED, old, outcomes={M: P}).stage == (
         St.MAJILIS_SECOND_READING
     )
@@ -648,37 +745,80 @@ def test_2007_06_18_and_06_19_change_the_override():
 
 def test_each_action_follows_the_rules_of_its_own_date():
     # Registered in December 2022; the Majilis vote falls in 2023.
-    state = run(Kind.LAW, [(A.INTRODUCED, "2022-12-20"), (A.REFERRED, "2022-12-22"),
-                           (A.FIRST_READING_APPROVED, "2022-12-28", {M: P})])  # fmt: skip
+    state = run(
+        Kind.LAW,
+        [
+            (A.INTRODUCED, "2022-12-20"),
+            (A.REFERRED, "2022-12-22"),
+            (A.FIRST_READING_APPROVED, "2022-12-28", {M: P}),
+        ],
+    )
     state = apply(state, A.ADOPTED_BY_MAJILIS, d("2023-02-01"), outcomes={M: P})
     (first, first_on), (adopted, adopted_on) = state.history[-2:]
     assert era_on(first_on).verb(first)["en"] == "Approved by the Majilis in first reading"
     assert era_on(adopted_on).verb(adopted)["en"] == "Adopted by the Majilis"
     cl = run(Kind.CONSTITUTIONAL_LAW, [(A.INTRODUCED, "2022-12-20"), (A.REFERRED, "2022-12-22")])
     assert {t.action for t in allowed_actions(cl, d("2023-01-10"))} == {
-        A.COMMITTEE_REPORT, A.SENT_TO_JOINT_SITTING, A.WITHDRAWN
-    }  # fmt: skip
+        A.COMMITTEE_REPORT,
+        A.SENT_TO_JOINT_SITTING,
+        A.WITHDRAWN,
+    }
 
 
 @pytest.mark.parametrize(
     ("era", "action", "en", "ru", "kk"),
     [
-        (ERA_2007, A.ADOPTED_BY_MAJILIS, "Approved by the Majilis", "Одобрен Мажилисом",
-         "Мәжіліс мақұлдады"),
-        (ERA_2023, A.ADOPTED_BY_MAJILIS, "Adopted by the Majilis", "Принят Мажилисом",
-         "Мәжіліс қабылдады"),
-        (ERA_1995, A.APPROVED_BY_SENATE, "Adopted by the Senate", "Принят Сенатом",
-         "Сенат қабылдады"),
-        (ERA_2023, A.APPROVED_BY_SENATE, "Approved by the Senate", "Одобрен Сенатом",
-         "Сенат мақұлдады"),
-        (ERA_2023, A.NOT_APPROVED_BY_SENATE, "Not approved by the Senate", "Не одобрен Сенатом",
-         "Сенат мақұлдамады"),
-        (ERA_2007, A.READOPTED_BY_MAJILIS, "Approved again by the Majilis",
-         "Повторно одобрен Мажилисом", "Мәжіліс қайта мақұлдады"),
-        (ERA_2023, A.SIGNED, "Signed by the President", "Подписан Президентом",
-         "Президент қол қойды"),
+        (
+            ERA_2007,
+            A.ADOPTED_BY_MAJILIS,
+            "Approved by the Majilis",
+            "Одобрен Мажилисом",
+            "Мәжіліс мақұлдады",
+        ),
+        (
+            ERA_2023,
+            A.ADOPTED_BY_MAJILIS,
+            "Adopted by the Majilis",
+            "Принят Мажилисом",
+            "Мәжіліс қабылдады",
+        ),
+        (
+            ERA_1995,
+            A.APPROVED_BY_SENATE,
+            "Adopted by the Senate",
+            "Принят Сенатом",
+            "Сенат қабылдады",
+        ),
+        (
+            ERA_2023,
+            A.APPROVED_BY_SENATE,
+            "Approved by the Senate",
+            "Одобрен Сенатом",
+            "Сенат мақұлдады",
+        ),
+        (
+            ERA_2023,
+            A.NOT_APPROVED_BY_SENATE,
+            "Not approved by the Senate",
+            "Не одобрен Сенатом",
+            "Сенат мақұлдамады",
+        ),
+        (
+            ERA_2007,
+            A.READOPTED_BY_MAJILIS,
+            "Approved again by the Majilis",
+            "Повторно одобрен Мажилисом",
+            "Мәжіліс қайта мақұлдады",
+        ),
+        (
+            ERA_2023,
+            A.SIGNED,
+            "Signed by the President",
+            "Подписан Президентом",
+            "Президент қол қойды",
+        ),
     ],
-)  # fmt: skip
+)
 def test_verbs_follow_the_era(era, action, en, ru, kk):
     assert era.verb(action) == {"kk": kk, "ru": ru, "en": en}
 
@@ -826,21 +966,26 @@ def test_signature_after_override():
 
 def test_priority_bill_shows_the_nearer_clock():
     registered = ((A.INTRODUCED, d("2024-01-10")),)
-    committee = at(Kind.LAW, St.MAJILIS_COMMITTEE, history=registered, priority=True,
-                   stage_since=d("2024-01-12"))  # fmt: skip
+    committee = at(
+        Kind.LAW,
+        St.MAJILIS_COMMITTEE,
+        history=registered,
+        priority=True,
+        stage_since=d("2024-01-12"),
+    )
     result = deadline(committee, d("2024-03-12"))
     assert (result.name, result.due, result.days_left) == ("priority", d("2024-03-10"), -2)
-    senate = at(Kind.LAW, St.SENATE, history=registered, priority=True,
-                stage_since=d("2024-02-20"))  # fmt: skip
+    senate = at(Kind.LAW, St.SENATE, history=registered, priority=True, stage_since=d("2024-02-20"))
     assert deadline(senate, d("2024-02-21")).name == "priority"
     registered = ((A.INTRODUCED, d("2024-03-01")),)
-    senate = at(Kind.LAW, St.SENATE, history=registered, priority=True,
-                stage_since=d("2024-03-01"))  # fmt: skip
+    senate = at(Kind.LAW, St.SENATE, history=registered, priority=True, stage_since=d("2024-03-01"))
     assert (deadline(senate, d("2024-03-02")).name, deadline(senate, d("2024-03-02")).due) == (
-        "senate", d("2024-04-30")
-    )  # fmt: skip
-    president = at(Kind.LAW, St.PRESIDENT, history=registered, priority=True,
-                   stage_since=d("2024-04-01"))  # fmt: skip
+        "senate",
+        d("2024-04-30"),
+    )
+    president = at(
+        Kind.LAW, St.PRESIDENT, history=registered, priority=True, stage_since=d("2024-04-01")
+    )
     assert deadline(president, d("2024-04-02")).name == "president"
 
 
@@ -853,10 +998,15 @@ def test_priority_bill_shows_the_nearer_clock():
         at(Kind.LAW, St.SENATE),
         at(Kind.LAW, None),
         # No priority clock under the 1995 rules.
-        at(Kind.LAW, St.MAJILIS_COMMITTEE, priority=True, stage_since=d("2000-01-12"),
-           history=((A.INTRODUCED, d("2000-01-10")),)),
+        at(
+            Kind.LAW,
+            St.MAJILIS_COMMITTEE,
+            priority=True,
+            stage_since=d("2000-01-12"),
+            history=((A.INTRODUCED, d("2000-01-10")),),
+        ),
     ],
-)  # fmt: skip
+)
 def test_no_deadline(state):
     assert deadline(state, d("2024-02-01")) is None
 
@@ -930,9 +1080,12 @@ def test_status():
     result = status(state, d("2024-03-10"))
     assert result.stage == St.SENATE
     assert [t.action for t in result.allowed] == [
-        A.COMMITTEE_REPORT, A.APPROVED_BY_SENATE, A.NOT_APPROVED_BY_SENATE,
-        A.AMENDED_BY_SENATE, A.WITHDRAWN,
-    ]  # fmt: skip
+        A.COMMITTEE_REPORT,
+        A.APPROVED_BY_SENATE,
+        A.NOT_APPROVED_BY_SENATE,
+        A.AMENDED_BY_SENATE,
+        A.WITHDRAWN,
+    ]
     assert result.deadline.due == d("2024-05-05")
     assert "approves" in result.next_step["en"]
     after = status(state, d("2026-08-01"))
@@ -1025,3 +1178,27 @@ def test_random_histories_follow_the_table(kind, start, steps):
         assert new.history == (*state.history, (action, on))
         assert new.stage_since == (on if new.stage != state.stage else state.stage_since)
         state = new
+
+
+def test_after_parliament_ended_only_signature_and_entry_into_force():
+    after = date(2026, 9, 1)
+    at_president = BillState(
+        kind=Kind.LAW,
+        stage=Stage.PRESIDENT,
+        stage_since=date(2026, 6, 25),
+        history=(
+            (Action.INTRODUCED, date(2026, 1, 5)),
+            (Action.APPROVED_BY_SENATE, date(2026, 6, 25)),
+        ),
+    )
+    assert [t.action for t in allowed_actions(at_president, after)] == [Action.SIGNED]
+    signed = apply(at_president, Action.SIGNED, date(2026, 7, 20))
+    assert signed.stage == Stage.SIGNED
+    in_force = apply(signed, Action.ENTERED_INTO_FORCE, date(2026, 8, 1))
+    assert in_force.stage == Stage.SIGNED
+    with pytest.raises(ProcedureError) as error:
+        apply(at_president, Action.RETURNED_WITH_OBJECTIONS, after)
+    assert error.value.code == "no_bicameral_parliament"
+    in_senate = BillState(kind=Kind.LAW, stage=Stage.SENATE, stage_since=date(2026, 6, 1))
+    assert allowed_actions(in_senate, after) == []
+    assert status(in_senate, after).allowed == []
