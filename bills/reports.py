@@ -24,7 +24,7 @@ import shutil
 import zipfile
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -538,6 +538,7 @@ def committees(convocation: Convocation) -> dict:
     in_committee = P.Stage.MAJILIS_COMMITTEE
     bills = (
         Bill.objects.filter(convocation=convocation, lead_committee__isnull=False)
+        .values("id", "lead_committee_id", "stage")  # grouped by bill, not every column
         .annotate(
             referred_on=Min("events__date", filter=Q(events__action=P.Action.REFERRED)),
             left_on=Min(
@@ -557,7 +558,7 @@ def committees(convocation: Convocation) -> dict:
 
     rows = (
         Committee.objects.filter(
-            Q(convocation=convocation, chamber__code="majilis") | Q(pk__in=list(led))
+            Q(convocation=convocation, chamber__code=Chamber.MAJILIS) | Q(pk__in=list(led))
         )
         .order_by("chamber__position", "code")
         .values("id", "code", "chamber__code", "convocation__number", *_translated("name"))
@@ -605,7 +606,7 @@ def deadlines() -> dict:
         )
         .order_by("id")
     )  # fmt: skip
-    from .services import bill_state  # services imports this module
+    from .services import bill_state  # imported here: services imports this module
 
     overdue, checked = [], 0
     for bill in pending:
@@ -708,8 +709,10 @@ class _Table:
 
     def __init__(self, directory: Path, name: str, columns: list[str]):
         self.name, self.columns, self.count = name, columns, 0
-        self._csv_file = open(directory / f"{name}.csv", "w", encoding="utf-8", newline="")  # noqa: SIM115
-        self._json_file = open(directory / f"{name}.json", "w", encoding="utf-8")  # noqa: SIM115
+        self._files = ExitStack()
+        csv_path, json_path = directory / f"{name}.csv", directory / f"{name}.json"
+        self._csv_file = self._files.enter_context(csv_path.open("w", encoding="utf-8", newline=""))
+        self._json_file = self._files.enter_context(json_path.open("w", encoding="utf-8"))
         self._csv = csv.writer(self._csv_file)
         self._csv.writerow(columns)
         self._json_file.write("[")
@@ -722,9 +725,14 @@ class _Table:
 
     def close(self) -> list[str]:
         self._json_file.write("\n]\n")
-        self._csv_file.close()
-        self._json_file.close()
+        self._files.close()
         return [f"{self.name}.csv", f"{self.name}.json"]
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        self._files.close()
 
 
 _JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
@@ -763,16 +771,17 @@ def dump(
     votes = Vote.objects.filter(bill__convocation=convocation)
     ballots = Ballot.objects.filter(vote__bill__convocation=convocation)
     files, counts = [], {}
-    for name, write in (
-        ("bills", _dump_bills),
-        ("events", _dump_events),
-        ("votes", _dump_votes),
-        ("tallies", _dump_tallies),
-        ("ballots", _dump_ballots),
-        ("deputies", _dump_deputies),
+    for name, columns, write in (
+        ("bills", BILL_COLUMNS, _dump_bills),
+        ("events", EVENT_COLUMNS, _dump_events),
+        ("votes", VOTE_COLUMNS, _dump_votes),
+        ("tallies", TALLY_COLUMNS, _dump_tallies),
+        ("ballots", BALLOT_COLUMNS, _dump_ballots),
+        ("deputies", DEPUTY_COLUMNS, _dump_deputies),
     ):
-        table = write(staging, stream, bills=bills, events=events, votes=votes, ballots=ballots)
-        files += table.close()
+        with _Table(staging, name, columns) as table:
+            write(table, stream, bills=bills, events=events, votes=votes, ballots=ballots)
+            files += table.close()
         counts[name] = table.count
 
     meta = {
@@ -819,8 +828,7 @@ BILL_COLUMNS = [
 ]  # fmt: skip
 
 
-def _dump_bills(directory, stream, *, bills, **_querysets) -> _Table:
-    table = _Table(directory, "bills", BILL_COLUMNS)
+def _dump_bills(table: _Table, stream, *, bills, **_querysets) -> None:
     through = Bill.initiators.through.objects.filter(bill__in=bills)
     initiators = _Attached(
         stream(through.order_by("bill_id", "id").values_list("bill_id", "deputy__uuid"))
@@ -878,7 +886,6 @@ def _dump_bills(directory, stream, *, bills, **_querysets) -> _Table:
         flat = {**record, **{f"title_{k}": v for k, v in record["title"].items()}}
         flat |= {f"summary_{k}": v for k, v in record["summary"].items()}
         table.write([flat[column] for column in BILL_COLUMNS], record)
-    return table
 
 
 EVENT_COLUMNS = [
@@ -887,8 +894,7 @@ EVENT_COLUMNS = [
 ]  # fmt: skip
 
 
-def _dump_events(directory, stream, *, events, **_querysets) -> _Table:
-    table = _Table(directory, "events", EVENT_COLUMNS)
+def _dump_events(table: _Table, stream, *, events, **_querysets) -> None:
     order = ("billevent__bill_id", "billevent__sequence", "id")
     committees = _Attached(
         ((bill_id, sequence), _public_id(*parts))
@@ -925,7 +931,6 @@ def _dump_events(directory, stream, *, events, **_querysets) -> _Table:
             "note": note,
         }
         table.write([record[column] for column in EVENT_COLUMNS], record)
-    return table
 
 
 VOTE_COLUMNS = [
@@ -934,15 +939,13 @@ VOTE_COLUMNS = [
 ]  # fmt: skip
 
 
-def _dump_votes(directory, stream, *, votes, **_querysets) -> _Table:
-    table = _Table(directory, "votes", VOTE_COLUMNS)
+def _dump_votes(table: _Table, stream, *, votes, **_querysets) -> None:
     fields = ["uuid", "bill__uuid", *VOTE_COLUMNS[2:]]
     for values in stream(votes.order_by("id").values_list(*fields)):
         record = dict(zip(VOTE_COLUMNS, values, strict=True))
         record |= {"uuid": str(record["uuid"]), "bill": str(record["bill"])}
         record["date"] = _iso(record["date"])
         table.write([record[column] for column in VOTE_COLUMNS], record)
-    return table
 
 
 TALLY_COLUMNS = [
@@ -951,8 +954,7 @@ TALLY_COLUMNS = [
 ]  # fmt: skip
 
 
-def _dump_tallies(directory, stream, *, votes, **_querysets) -> _Table:
-    table = _Table(directory, "tallies", TALLY_COLUMNS)
+def _dump_tallies(table: _Table, stream, *, votes, **_querysets) -> None:
     rows = (
         Tally.objects.filter(vote__in=votes)
         .order_by("vote_id", "chamber__position")
@@ -962,16 +964,14 @@ def _dump_tallies(directory, stream, *, votes, **_querysets) -> _Table:
         record = dict(zip(TALLY_COLUMNS, values, strict=True))
         record["vote"] = str(record["vote"])
         table.write([record[column] for column in TALLY_COLUMNS], record)
-    return table
 
 
 BALLOT_COLUMNS = ["vote", "deputy", "chamber", "option", "faction"]
 
 
-def _dump_ballots(directory, stream, *, votes, ballots, **_querysets) -> _Table:
+def _dump_ballots(table: _Table, stream, *, votes, ballots, **_querysets) -> None:
     """The largest table: rows carry ids only, turned into public ids through lookups of the
     convocation's votes, deputies, chambers and factions (one query each, small)."""
-    table = _Table(directory, "ballots", BALLOT_COLUMNS)
     vote_ids = {pk: str(uuid) for pk, uuid in stream(votes.values_list("id", "uuid"))}
     deputy_ids = {
         pk: str(uuid)
@@ -999,16 +999,14 @@ def _dump_ballots(directory, stream, *, votes, ballots, **_querysets) -> _Table:
             factions[faction_id],
         ]
         table.write(flat, dict(zip(BALLOT_COLUMNS, flat, strict=True)))
-    return table
 
 
 NAME_FIELDS = ("last_name", "first_name", "patronymic")
 DEPUTY_COLUMNS = ["uuid", *_translated(*NAME_FIELDS), "is_demo"]
 
 
-def _dump_deputies(directory, stream, *, bills, ballots, **_querysets) -> _Table:
+def _dump_deputies(table: _Table, stream, *, bills, ballots, **_querysets) -> None:
     """The deputies the other files name: by ballot or as initiators."""
-    table = _Table(directory, "deputies", DEPUTY_COLUMNS)
     named = Q(pk__in=ballots.values("deputy_id")) | Q(
         pk__in=Bill.initiators.through.objects.filter(bill__in=bills).values("deputy_id")
     )
@@ -1020,4 +1018,3 @@ def _dump_deputies(directory, stream, *, bills, ballots, **_querysets) -> _Table
             "is_demo": row["is_demo"],
         }
         table.write([str(row["uuid"]), *[row[c] for c in DEPUTY_COLUMNS[1:]]], record)
-    return table

@@ -76,17 +76,19 @@ def _section(report: Report | None) -> dict:
         "report": report,
         "data": report.data,
         "generated_at": report.generated_at,
-        "note": _status(report),
+        "note": _status(report, shown=True),
     }
 
 
-def _status(report: Report | None) -> str:
+def _status(report: Report | None, *, shown: bool = False) -> str:
     if report is None:
         return ""
     if report.status in (Report.Status.QUEUED, Report.Status.RUNNING):
         return _("A new computation is under way.")
     if report.status == Report.Status.FAILED:
-        return _("The last computation failed; this is the previous result.")
+        if shown:
+            return _("The last computation failed; this is the previous result.")
+        return _("The last computation failed.")
     return ""
 
 
@@ -210,6 +212,7 @@ def _committees(data: dict) -> dict:
 
 def _deadlines(data: dict) -> dict:
     return {
+        "reference_date": datetime.date.fromisoformat(data["reference_date"]),
         "by_stage": [
             (localized(P.STAGE_LABELS[P.Stage(stage)]), n) for stage, n in data["by_stage"].items()
         ],
@@ -319,50 +322,73 @@ def _svg(id: str, title: str, desc: str, width: float, height: float, body) -> S
 
 
 def column_chart(bars: list[Bar], *, id: str, title: str, desc: str) -> SafeString:
-    """Vertical bars with their value above and their label below."""
-    width, height, top, bottom = 600, 240, 24, 44
+    """Vertical bars with their value above and their label below, wrapped to the bar's
+    width (Kazakh and Russian labels run long)."""
+    width, height, top, bottom = 420, 230, 24, 54
     plot = height - top - bottom
     peak = max((bar.value for bar in bars), default=0) or 1
     slot = width / max(len(bars), 1)
-    body = format_html_join(
-        "",
-        '<g><title>{}: {}</title><rect x="{}" y="{}" width="{}" height="{}" fill="{}"></rect>'
-        '<text class="value" x="{}" y="{}" text-anchor="middle">{}</text>'
-        '<text class="label" x="{}" y="{}" text-anchor="middle">{}</text></g>',
-        (
+    columns = []
+    for i, bar in enumerate(bars):
+        centre, size = slot * i + slot / 2, plot * bar.value / peak
+        lines = format_html_join(
+            "",
+            '<tspan x="{}" dy="{}">{}</tspan>',
             (
+                (f"{centre:.1f}", "0" if n == 0 else "1.15em", line)
+                for n, line in enumerate(_wrap(bar.label, int(slot / 7.5)))
+            ),
+        )
+        columns.append(
+            format_html(
+                '<g><title>{}: {}</title><rect x="{}" y="{}" width="{}" height="{}" fill="{}">'
+                '</rect><text class="value" x="{}" y="{}" text-anchor="middle">{}</text>'
+                '<text class="label" x="{}" y="{}" text-anchor="middle">{}</text></g>',
                 bar.label,
                 bar.text,
                 f"{slot * i + slot * 0.2:.1f}",
-                f"{top + plot - plot * bar.value / peak:.1f}",
+                f"{top + plot - size:.1f}",
                 f"{slot * 0.6:.1f}",
-                f"{plot * bar.value / peak:.1f}",
+                f"{size:.1f}",
                 bar.color,
-                f"{slot * i + slot / 2:.1f}",
-                f"{top + plot - plot * bar.value / peak - 6:.1f}",
+                f"{centre:.1f}",
+                f"{top + plot - size - 6:.1f}",
                 bar.text,
-                f"{slot * i + slot / 2:.1f}",
-                f"{height - bottom + 18:.1f}",
-                bar.label,
+                f"{centre:.1f}",
+                f"{top + plot + 16:.1f}",
+                lines,
             )
-            for i, bar in enumerate(bars)
-        ),
-    )
+        )
     axis = format_html(
         '<line class="axis" x1="0" y1="{}" x2="{}" y2="{}" stroke="#4a5560"></line>',
         top + plot,
         width,
         top + plot,
     )
-    return _svg(id, title, desc, width, height, body + axis)
+    return _svg(
+        id, title, desc, width, height, format_html_join("", "{}", ((c,) for c in columns)) + axis
+    )
+
+
+def _wrap(label: str, limit: int, most: int = 3) -> list[str]:
+    """Words in lines of about `limit` characters, at most `most` lines."""
+    lines: list[str] = []
+    for word in str(label).split():
+        if lines and len(lines[-1]) + 1 + len(word) <= max(limit, 1):
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    if len(lines) > most:
+        lines = [*lines[: most - 1], " ".join(lines[most - 1 :])]
+    return lines
 
 
 def row_chart(bars: list[Bar], *, id: str, title: str, desc: str) -> SafeString:
     """Horizontal bars, each under its label (labels of any length fit) with its value."""
-    width, row, label_gap = 600, 40, 16
+    width, row, label_gap = 420, 40, 16
     height = max(len(bars), 1) * row
     peak = max((bar.value for bar in bars), default=0) or 1
-    usable = width - 70
+    usable = width - 60
     body = format_html_join(
         "",
         '<g><title>{}: {}</title><text class="label" x="0" y="{}">{}</text>'

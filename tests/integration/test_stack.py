@@ -136,7 +136,7 @@ def test_reports_on_real_workers_survive_a_killed_worker(
     parliament, new_bill, processes, tmp_path, django_user_model
 ):
     bill = new_bill(on=ON)
-    many_votes(bill, 400)
+    many_votes(bill, 800)
     staff = django_user_model.objects.create_user("clerk", is_staff=True, is_superuser=True)
     token = Token.objects.create(user=staff).key
     port = free_port()
