@@ -1,7 +1,15 @@
 from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
-from .models import CommitteeMembership, Deputy, Faction, FactionMembership, Mandate, Party
+from .models import (
+    ChamberOffice,
+    CommitteeMembership,
+    Deputy,
+    Faction,
+    FactionMembership,
+    Mandate,
+    Party,
+)
 
 
 class MandateInline(TranslationTabularInline):
@@ -24,7 +32,7 @@ class DeputyAdmin(TranslationAdmin):
 
 @admin.register(Party)
 class PartyAdmin(TranslationAdmin):
-    list_display = ["short_name", "name", "code", "confirmed"]
+    list_display = ["short_name", "name", "code", "color", "confirmed"]
     search_fields = ["name_kk", "name_ru", "name_en", "code"]
 
 
@@ -48,6 +56,11 @@ class CommitteeMembershipInline(admin.TabularInline):
     autocomplete_fields = ["committee"]
 
 
+class ChamberOfficeInline(admin.TabularInline):
+    model = ChamberOffice
+    extra = 0
+
+
 @admin.register(Mandate)
 class MandateAdmin(TranslationAdmin):
     list_display = ["deputy", "chamber", "convocation", "basis", "starts_on", "ends_on"]
@@ -55,13 +68,13 @@ class MandateAdmin(TranslationAdmin):
     list_select_related = ["deputy", "chamber", "convocation"]
     search_fields = ["deputy__last_name_kk", "deputy__last_name_ru", "deputy__last_name_en"]
     autocomplete_fields = ["deputy"]
-    inlines = [FactionMembershipInline, CommitteeMembershipInline]
+    inlines = [FactionMembershipInline, CommitteeMembershipInline, ChamberOfficeInline]
 
 
 @admin.register(FactionMembership)
 class FactionMembershipAdmin(admin.ModelAdmin):
-    list_display = ["mandate", "faction", "starts_on", "ends_on"]
-    list_filter = ["faction"]
+    list_display = ["mandate", "faction", "is_leader", "starts_on", "ends_on"]
+    list_filter = ["faction", "is_leader"]
     list_select_related = ["mandate__deputy", "mandate__chamber", "mandate__convocation", "faction"]
     raw_id_fields = ["mandate"]
 
@@ -76,4 +89,12 @@ class CommitteeMembershipAdmin(admin.ModelAdmin):
         "mandate__convocation",
         "committee",
     ]
+    raw_id_fields = ["mandate"]
+
+
+@admin.register(ChamberOffice)
+class ChamberOfficeAdmin(admin.ModelAdmin):
+    list_display = ["mandate", "role", "starts_on", "ends_on"]
+    list_filter = ["mandate__chamber", "role"]
+    list_select_related = ["mandate__deputy", "mandate__chamber", "mandate__convocation"]
     raw_id_fields = ["mandate"]

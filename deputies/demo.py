@@ -12,6 +12,7 @@ from chambers.models import Chamber, Committee, Convocation
 from .demo_names import DISTRICTS, REGIONS, full_name
 from .models import (
     Basis,
+    ChamberOffice,
     CommitteeMembership,
     CommitteeRole,
     Deputy,
@@ -19,6 +20,7 @@ from .models import (
     Faction,
     FactionMembership,
     Mandate,
+    OfficeRole,
 )
 
 LANGS = ("kk", "ru", "en")
@@ -159,7 +161,7 @@ def seed_composition(*, rng: random.Random, convocation: Convocation) -> dict:
         mandate.deputy_id = mandate.deputy.pk
     Mandate.objects.bulk_create(build.mandates)
 
-    FactionMembership.objects.bulk_create(
+    in_factions = [
         FactionMembership(
             mandate=build.mandates[i],
             faction=faction,
@@ -167,15 +169,67 @@ def seed_composition(*, rng: random.Random, convocation: Convocation) -> dict:
             ends_on=build.mandates[i].ends_on,
         )
         for i, faction in build.faction_of.items()
-    )
+    ]
     memberships = _committee_memberships(rng, convocation, build.mandates)
+    offices, leaders = _bureau(convocation, build, in_factions, memberships)
+    FactionMembership.objects.bulk_create(in_factions)
     CommitteeMembership.objects.bulk_create(memberships)
+    ChamberOffice.objects.bulk_create(offices)
     return {
         "deputies": len(build.deputies),
         "mandates": len(build.mandates),
         "faction memberships": len(build.faction_of),
         "committee memberships": len(memberships),
+        "chamber offices": len(offices),
+        "faction leaders": leaders,
     }
+
+
+def _bureau(convocation, build, in_factions, memberships) -> tuple[list[ChamberOffice], int]:
+    """Chamber officers and faction leaders for the whole term, picked in seating order (no
+    random draw, so the other demo rows stay as they were) among full-term deputies who hold
+    no committee office: each chamber's chair and two deputy chairs (Majilis: two from the
+    largest faction and one from Ak Zhol; Senate: the chair appointed, the deputies elected),
+    and every Majilis faction's leader."""
+    busy = {m.mandate.pk for m in memberships if m.role != CommitteeRole.MEMBER}
+    party_of = {row.mandate.pk: row.faction.party.code for row in in_factions}
+
+    def free(chamber_code, *, basis=None, party=None):
+        for mandate in build.mandates:
+            if (
+                mandate.chamber.code == chamber_code
+                and (mandate.starts_on, mandate.ends_on)
+                == (convocation.starts_on, convocation.ends_on)
+                and mandate.pk not in busy
+                and (basis is None or mandate.basis == basis)
+                and (party is None or party_of.get(mandate.pk) == party)
+            ):
+                busy.add(mandate.pk)
+                return mandate
+        raise LookupError(f"no free deputy left in the {chamber_code} for the demo bureau")
+
+    plan = [
+        (Chamber.MAJILIS, OfficeRole.CHAIR, {"party": "amanat"}),
+        (Chamber.MAJILIS, OfficeRole.DEPUTY_CHAIR, {"party": "amanat"}),
+        (Chamber.MAJILIS, OfficeRole.DEPUTY_CHAIR, {"party": "ak-zhol"}),
+        (Chamber.SENATE, OfficeRole.CHAIR, {"basis": Basis.PRESIDENTIAL_APPOINTMENT}),
+        (Chamber.SENATE, OfficeRole.DEPUTY_CHAIR, {"basis": Basis.MASLIKHAT_ELECTION}),
+        (Chamber.SENATE, OfficeRole.DEPUTY_CHAIR, {"basis": Basis.MASLIKHAT_ELECTION}),
+    ]
+    offices = []
+    for chamber_code, role, which in plan:
+        mandate = free(chamber_code, **which)
+        offices.append(
+            ChamberOffice(
+                mandate=mandate, role=role, starts_on=mandate.starts_on, ends_on=mandate.ends_on
+            )
+        )
+    leaders = 0
+    for party in dict.fromkeys(row.faction.party.code for row in in_factions):
+        leader = free(Chamber.MAJILIS, party=party)
+        next(row for row in in_factions if row.mandate is leader).is_leader = True
+        leaders += 1
+    return offices, leaders
 
 
 def _committee_memberships(rng, convocation, mandates) -> list[CommitteeMembership]:

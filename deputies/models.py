@@ -2,12 +2,42 @@ import datetime
 import uuid
 
 from django.core.exceptions import ValidationError
-from django.core.validators import FileExtensionValidator
+from django.core.validators import FileExtensionValidator, RegexValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q, Value
+from django.db.models.functions import Coalesce, NullIf
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from chambers.models import Chamber, Committee, Convocation, Period, PeriodQuerySet, Sourced
+from chambers.models import (
+    ROMAN,
+    Chamber,
+    Committee,
+    Convocation,
+    Period,
+    PeriodQuerySet,
+    Sourced,
+)
+
+# The Majilis Bureau includes the faction leaders since the 2007 amendments (DOMAIN.md B6;
+# Const. Law on Parliament art. 10 as amended 19 June 2007, S8).
+FACTION_LEADERS_IN_BUREAU_SINCE = datetime.date(2007, 6, 19)
+
+
+def in_language(path: str):
+    """A translated field reached through relations, in the active language (else the
+    default column): modeltranslation rewrites such lookups only on querysets of the
+    translated model itself, so a membership ordered by "mandate__deputy__last_name" would
+    otherwise sort by the Kazakh column in every language."""
+    language = (get_language() or "kk")[:2]
+    if language not in ("kk", "ru", "en"):
+        language = "kk"
+    return Coalesce(NullIf(F(f"{path}_{language}"), Value("")), F(path))
+
+
+def by_name(prefix: str = "") -> list:
+    """Ordering by a deputy's last and first name in the active language."""
+    return [in_language(f"{prefix}last_name").asc(), in_language(f"{prefix}first_name").asc()]
 
 
 class DeputyQuerySet(models.QuerySet):
@@ -79,6 +109,16 @@ class Party(Sourced):
     code = models.SlugField(_("code"), max_length=40, unique=True)
     name = models.CharField(_("name"), max_length=200)
     short_name = models.CharField(_("short name"), max_length=60)
+    color = models.CharField(
+        _("colour"),
+        max_length=7,
+        blank=True,
+        validators=[RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Write the colour as #rrggbb."))],
+        help_text=_(
+            "Its seats on seating charts, as #rrggbb: the portal's choice for telling parties "
+            "apart, not an official party colour."
+        ),
+    )
 
     class Meta:
         ordering = ["name"]
@@ -87,6 +127,22 @@ class Party(Sourced):
 
     def __str__(self):
         return self.short_name
+
+
+class FactionQuerySet(PeriodQuerySet):
+    def by_public_ids(self, ids):
+        """Factions by their public ids ("majilis-viii-amanat"); unknown ids are skipped."""
+        query = Q(pk__in=[])
+        for public_id in ids:
+            chamber, _, rest = str(public_id).partition("-")
+            number, _, party = rest.partition("-")
+            if number.upper() in ROMAN and party:
+                query |= Q(
+                    chamber__code=chamber,
+                    convocation__number=ROMAN.index(number.upper()) + 1,
+                    party__code=party,
+                )
+        return self.filter(query)
 
 
 class Faction(Sourced, Period):
@@ -99,6 +155,8 @@ class Faction(Sourced, Period):
     seats_won = models.PositiveSmallIntegerField(
         _("seats won"), null=True, blank=True, help_text=_("Seats won at the election.")
     )
+
+    objects = FactionQuerySet.as_manager()
 
     class Meta(Period.Meta):
         ordering = ["-seats_won", "name"]
@@ -113,6 +171,11 @@ class Faction(Sourced, Period):
 
     def __str__(self):
         return self.name
+
+    @property
+    def public_id(self) -> str:
+        """Stable across re-imports: chamber, convocation and party."""
+        return f"{self.chamber.code}-{self.convocation.roman.lower()}-{self.party.code}"
 
 
 class Basis(models.TextChoices):
@@ -218,11 +281,23 @@ class Membership(Period):
             )
 
 
+class FactionMembershipQuerySet(MembershipQuerySet):
+    def leaders(self):
+        return self.filter(is_leader=True)
+
+
 class FactionMembership(Membership):
+    """A deputy in a faction; a change of leader closes the row and opens a new one."""
+
     mandate = models.ForeignKey(
         Mandate, on_delete=models.CASCADE, related_name="faction_memberships"
     )
     faction = models.ForeignKey(Faction, on_delete=models.PROTECT, related_name="memberships")
+    is_leader = models.BooleanField(
+        _("faction leader"), default=False, help_text=_("Leads the faction in this period.")
+    )
+
+    objects = FactionMembershipQuerySet.as_manager()
 
     class Meta(Membership.Meta):
         ordering = ["starts_on"]
@@ -231,6 +306,15 @@ class FactionMembership(Membership):
 
     def __str__(self):
         return f"{self.mandate.deputy} — {self.faction}"
+
+    def clean(self):
+        super().clean()
+        if self.is_leader and self.faction_id and self.starts_on:
+            leaders = FactionMembership.objects.filter(
+                faction_id=self.faction_id, is_leader=True
+            ).exclude(pk=self.pk)
+            if leaders.overlapping(self.starts_on, self.ends_on).exists():
+                raise ValidationError({"is_leader": _("The faction already has a leader then.")})
 
 
 class CommitteeRole(models.TextChoices):
@@ -265,6 +349,80 @@ class CommitteeMembership(Membership):
             ).exclude(pk=self.pk)
             if chairs.overlapping(self.starts_on, self.ends_on).exists():
                 raise ValidationError({"role": _("The committee already has a chair then.")})
+
+
+class OfficeRole(models.TextChoices):
+    CHAIR = "chair", _("chair")
+    DEPUTY_CHAIR = "deputy_chair", _("deputy chair")
+
+
+class ChamberOfficeQuerySet(MembershipQuerySet):
+    def of_chamber(self, chamber: Chamber | str):
+        if isinstance(chamber, str):
+            return self.filter(mandate__chamber__code=chamber)
+        return self.filter(mandate__chamber=chamber)
+
+
+class ChamberOffice(Membership):
+    """The chair or a deputy chair of the deputy's chamber, held within a mandate."""
+
+    mandate = models.ForeignKey(Mandate, on_delete=models.CASCADE, related_name="chamber_offices")
+    role = models.CharField(_("office"), max_length=20, choices=OfficeRole)
+
+    objects = ChamberOfficeQuerySet.as_manager()
+
+    class Meta(Membership.Meta):
+        ordering = ["role", "starts_on"]
+        verbose_name = _("chamber office")
+        verbose_name_plural = _("chamber offices")
+
+    def __str__(self):
+        return f"{self.mandate.deputy} — {self.get_role_display()}"
+
+    def clean(self):
+        super().clean()
+        if self.role == OfficeRole.CHAIR and self.mandate_id and self.starts_on:
+            chairs = (
+                ChamberOffice.objects.filter(role=OfficeRole.CHAIR)
+                .of_chamber(self.mandate.chamber)
+                .exclude(pk=self.pk)
+            )
+            if chairs.overlapping(self.starts_on, self.ends_on).exists():
+                raise ValidationError({"role": _("The chamber already has a chair then.")})
+
+
+def bureau(chamber: Chamber, at: datetime.date) -> dict:
+    """The chamber's Bureau on a date (DOMAIN.md B6): its chair and deputy chairs, the
+    committee chairs and, in the Majilis, the faction leaders. Three queries."""
+    offices = list(
+        ChamberOffice.objects.active_on(at)
+        .of_chamber(chamber)
+        .select_related("mandate__deputy")
+        .order_by("role", *by_name("mandate__deputy__"))
+    )
+    committee_chairs = list(
+        CommitteeMembership.objects.active_on(at)
+        .filter(role=CommitteeRole.CHAIR, committee__chamber=chamber)
+        .select_related("mandate__deputy", "committee__chamber", "committee__convocation")
+        .order_by(in_language("committee__name"))
+    )
+    leaders = []
+    if chamber.code == Chamber.MAJILIS and at >= FACTION_LEADERS_IN_BUREAU_SINCE:
+        leaders = list(
+            FactionMembership.objects.active_on(at)
+            .leaders()
+            .filter(faction__chamber=chamber)
+            .select_related(
+                "mandate__deputy", "faction__party", "faction__chamber", "faction__convocation"
+            )
+            .order_by("-faction__seats_won", in_language("faction__name"))
+        )
+    return {
+        "chair": next((o for o in offices if o.role == OfficeRole.CHAIR), None),
+        "deputy_chairs": [o for o in offices if o.role == OfficeRole.DEPUTY_CHAIR],
+        "committee_chairs": committee_chairs,
+        "faction_leaders": leaders,
+    }
 
 
 def composition(chamber: Chamber, at: datetime.date) -> dict:

@@ -1,15 +1,17 @@
 import datetime
 import random
+from io import StringIO
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
 from django.db import connection
 from django.utils import translation
 
 from bills import services
 from chambers.models import Convocation
 from deputies.demo import seed_composition
-from deputies.models import Mandate
+from deputies.models import Deputy, Mandate
 
 
 @pytest.fixture(autouse=True)
@@ -19,6 +21,20 @@ def _kazakh_by_default():
         yield
 
 
+@pytest.fixture(scope="module")
+def demo_data(django_db_setup, django_db_blocker):
+    """seed_demo once for a test module (it takes seconds): each test reads it in its own
+    transaction, and the module removes it at the end so other tests start empty."""
+    from bills.demo import delete_demo_bills
+
+    with django_db_blocker.unblock(), translation.override("kk"):
+        call_command("seed_demo", stdout=StringIO())
+    yield
+    with django_db_blocker.unblock():
+        delete_demo_bills()
+        Deputy.objects.filter(is_demo=True).delete()
+
+
 @pytest.fixture
 def postgresql(db):
     if connection.vendor != "postgresql":
@@ -26,7 +42,8 @@ def postgresql(db):
 
 
 @pytest.fixture
-def postgresql_transactional(transactional_db):
+def postgresql_transactional():
+    """For tests marked django_db(transaction=True, serialized_rollback=True)."""
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL: set DATABASE_URL=postgres://… (CI runs it)")
 

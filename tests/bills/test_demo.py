@@ -12,25 +12,13 @@ from django.core.management import call_command
 from django.db.models import Count
 
 from bills import procedure as P
-from bills.demo import calendar_for, delete_demo_bills, plan_bills
+from bills.demo import calendar_for, plan_bills
 from bills.models import Ballot, Bill, BillEvent, Tally, Vote
 from chambers.models import Convocation
 from deputies.models import Deputy, Mandate
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_data")]
 FIRST_DAY, LAST_DAY = datetime.date(2023, 3, 29), datetime.date(2026, 6, 30)
-
-
-@pytest.fixture(scope="module", autouse=True)
-def seeded(django_db_setup, django_db_blocker):
-    """Seeded once for the module (it takes seconds); each test reads it in its own
-    transaction, and the module removes it at the end so other tests start empty."""
-    with django_db_blocker.unblock():
-        call_command("seed_demo", stdout=StringIO())
-    yield
-    with django_db_blocker.unblock():
-        delete_demo_bills()
-        Deputy.objects.filter(is_demo=True).delete()
 
 
 def walks() -> dict[int, list[tuple[str, str, str, datetime.date]]]:

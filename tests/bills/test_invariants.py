@@ -104,7 +104,7 @@ def test_random_sequences_stay_within_the_procedure(parliament, data):
         transaction.set_rollback(True)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_clerks_moving_one_bill_at_once(postgresql_transactional):
     seed_composition(rng=random.Random(1), convocation=Convocation.objects.get(number=8))
     bill = services.bill_create(

@@ -16,10 +16,8 @@ import uuid
 import zipfile
 from collections import Counter, defaultdict
 from contextlib import contextmanager
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
 from django.db.models.query import QuerySet
 from django.utils import timezone, translation
@@ -33,19 +31,8 @@ from deputies.models import Deputy
 from parlament.views import reference_date
 from tests.bills.test_services import PATHS, walk
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_data")]
 FINAL = ("signed", "rejected", "withdrawn")
-
-
-@pytest.fixture(scope="module", autouse=True)
-def demo(django_db_setup, django_db_blocker):
-    """The demo data, once for the module (it takes tens of seconds)."""
-    with django_db_blocker.unblock():
-        call_command("seed_demo", stdout=StringIO())
-    yield
-    with django_db_blocker.unblock():
-        delete_demo_bills()
-        Deputy.objects.filter(is_demo=True).delete()
 
 
 @pytest.fixture
@@ -335,7 +322,7 @@ def against_by_hand(rows):
 
 
 @pytest.fixture(scope="module")
-def deputies_report(demo, django_db_blocker, tmp_path_factory):
+def deputies_report(demo_data, django_db_blocker, tmp_path_factory):
     with django_db_blocker.unblock():
         return compute("deputies", tmp_path_factory.mktemp("deputies")).data
 

@@ -3,7 +3,9 @@ from django.core.management import call_command
 
 from tests.browser.conftest import screenshot
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# Transactional tests flush the tables afterwards: the reference data from the migrations is
+# serialized first and restored after each test.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 @pytest.fixture

@@ -2,13 +2,24 @@
 
 import datetime
 from collections import Counter
+from io import StringIO
 
 import pytest
 from django.core.management import call_command
 
 from chambers.models import Chamber, Committee
 from deputies.demo_names import REGIONS
-from deputies.models import Basis, CommitteeMembership, CommitteeRole, Deputy, Mandate, composition
+from deputies.models import (
+    Basis,
+    ChamberOffice,
+    CommitteeMembership,
+    CommitteeRole,
+    Deputy,
+    FactionMembership,
+    Mandate,
+    OfficeRole,
+    composition,
+)
 
 D = datetime.date
 START, END = D(2023, 3, 29), D(2026, 7, 1)
@@ -16,8 +27,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def seeded():
-    call_command("seed_demo", stdout=None)
+def seeded(demo_data):
+    """The module's demo data (tests that seed again do so inside their own transaction)."""
 
 
 def factions_on(at):
@@ -92,13 +103,35 @@ def test_demo_people_are_marked_and_named_in_three_languages(seeded):
 
 def test_running_again_gives_the_same_rows(seeded):
     first = sorted(Deputy.objects.values_list("uuid", "last_name_kk", "birth_date"))
-    call_command("seed_demo", stdout=None)
+    call_command("seed_demo", stdout=StringIO())
     assert sorted(Deputy.objects.values_list("uuid", "last_name_kk", "birth_date")) == first
     assert Mandate.objects.count() == 152
 
 
 def test_another_seed_gives_other_people(seeded):
     first = set(Deputy.objects.values_list("uuid", flat=True))
-    call_command("seed_demo", seed=7, stdout=None)
+    call_command("seed_demo", seed=7, stdout=StringIO())
     assert first.isdisjoint(Deputy.objects.values_list("uuid", flat=True))
     assert Mandate.objects.serving_on(START, "majilis").count() == 98
+
+
+def test_demo_bureau_chair_deputy_chairs_and_faction_leaders(seeded):
+    offices = ChamberOffice.objects.select_related("mandate__chamber")
+    by_chamber = Counter((o.mandate.chamber.code, o.role) for o in offices)
+    assert by_chamber == {
+        ("majilis", OfficeRole.CHAIR): 1,
+        ("majilis", OfficeRole.DEPUTY_CHAIR): 2,
+        ("senate", OfficeRole.CHAIR): 1,
+        ("senate", OfficeRole.DEPUTY_CHAIR): 2,
+    }
+    leaders = FactionMembership.objects.filter(is_leader=True).select_related("faction__party")
+    assert sorted(m.faction.party.code for m in leaders) == sorted(
+        ["amanat", "auyl", "respublica", "ak-zhol", "peoples-party", "osdp"]
+    )
+    officers = {o.mandate_id for o in offices} | {m.mandate_id for m in leaders}
+    # Officers serve the whole term, hold no committee office, and hold one office each.
+    assert len(officers) == 12
+    assert not Mandate.objects.filter(pk__in=officers).exclude(starts_on=START, ends_on=END)
+    assert not CommitteeMembership.objects.filter(mandate__in=officers).exclude(
+        role=CommitteeRole.MEMBER
+    )

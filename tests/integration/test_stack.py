@@ -25,7 +25,9 @@ from bills.models import Ballot, Bill, Report, Tally, Vote
 from deputies.models import Mandate
 from parlament import stack
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# Transactional tests flush the tables afterwards: the reference data from the migrations is
+# serialized first and restored after each test.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 ON = datetime.date(2024, 5, 6)
 PYTHON_ROOT = stack.ROOT
 
