@@ -41,7 +41,7 @@ from .forms import (
     posted_ballots,
     user_language,
 )
-from .models import RULES, Ballot, Bill, BillEvent, Body, Document, Option, Tally, Vote
+from .models import RULES, Ballot, Bill, BillEvent, Body, Document, Option, Report, Tally, Vote
 
 P = procedure
 
@@ -635,3 +635,66 @@ def _record_import(form: VoteImportForm, parsed: imports.Parsed, user):
             change_reason=f"CSV import: {data['file_name']}"[:100],
         )
     return vote, created
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Rows written only by the services: browsable, never edited here."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Ballot)
+class BallotAdmin(ReadOnlyAdmin):
+    list_display = ["vote", "deputy", "chamber", "option", "faction"]
+    list_filter = ["option", "chamber", "faction"]
+    list_select_related = ["vote__bill", "deputy", "chamber", "faction"]
+    search_fields = ["deputy__last_name_kk", "deputy__last_name_ru", "deputy__last_name_en"]
+    raw_id_fields = ["vote", "deputy"]
+
+
+@admin.register(Tally)
+class TallyAdmin(ReadOnlyAdmin):
+    list_display = ["vote", "chamber", "yes", "no", "abstain", "absent", "threshold", "result"]
+    list_filter = ["chamber", "result"]
+    list_select_related = ["vote__bill", "chamber"]
+
+
+@admin.register(Document)
+class DocumentAdmin(admin.ModelAdmin):
+    list_display = ["title", "bill", "language", "stage", "date"]
+    list_filter = ["language", "stage"]
+    list_select_related = ["bill"]
+    search_fields = ["title", "bill__number"]
+    raw_id_fields = ["bill"]
+
+
+@admin.register(Report)
+class ReportAdmin(ReadOnlyAdmin):
+    list_display = ["kind", "key", "status", "attempts", "requested_at", "finished_at"]
+    list_filter = ["kind", "status"]
+    actions = ["rebuild"]
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_staff  # the action needs it; the fields stay read-only
+
+    def get_readonly_fields(self, request, obj=None):
+        return [f.name for f in self.model._meta.fields]
+
+    @admin.action(description=gettext_lazy("Build again"))
+    def rebuild(self, request, queryset):
+        for report in queryset:
+            services.report_request(
+                kind=report.kind, parameters=report.parameters, user=request.user
+            )
+        self.message_user(
+            request,
+            _("%(count)d reports queued.") % {"count": queryset.count()},
+            messages.SUCCESS,
+        )

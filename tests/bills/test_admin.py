@@ -649,3 +649,36 @@ def test_vote_page_lists_ballots_by_faction_in_a_fixed_number_of_queries(
         )
     assert counts[0] == counts[1]
     assert "enter the roll call again" in response.content.decode()
+
+
+def test_every_model_is_in_the_admin():
+    from django.apps import apps
+    from django.contrib import admin
+
+    for label in ("chambers", "deputies", "bills"):
+        for model in apps.get_app_config(label).get_models():
+            if not model.__name__.startswith("Historical"):
+                assert admin.site.is_registered(model), model
+
+
+def test_reports_can_be_built_again_from_the_admin(
+    client, db, django_user_model, django_capture_on_commit_callbacks
+):
+    from bills.models import Report
+
+    admin_user = django_user_model.objects.create_superuser("root", password="x")
+    client.force_login(admin_user)
+    with django_capture_on_commit_callbacks(execute=True):  # tasks run in-process here
+        report = services.report_request(kind="activity")
+    report.refresh_from_db()
+    assert report.status == "done"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/admin/bills/report/",
+            {"action": "rebuild", "_selected_action": [report.pk]},
+            follow=True,
+        )
+    assert response.status_code == 200
+    report.refresh_from_db()
+    assert (report.status, report.attempts) == ("done", 2)
+    assert Report.objects.count() == 1
