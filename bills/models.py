@@ -76,6 +76,15 @@ class BillQuerySet(models.QuerySet):
         return self.exclude(stage__in=procedure.FINAL_STAGES)
 
 
+SEARCH_FIELDS = ("search_kk", "search_ru", "search_en", "search_text")
+
+
+class BillManager(models.Manager.from_queryset(BillQuerySet)):
+    def get_queryset(self):
+        # The search columns are large and only read by the database.
+        return super().get_queryset().defer(*SEARCH_FIELDS)
+
+
 class Bill(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     number = models.CharField(_("registration number"), max_length=40, unique=True)
@@ -131,7 +140,7 @@ class Bill(models.Model):
     search_text = models.TextField(blank=True, editable=False)
 
     # The history model is registered in translation.py, after the kk/ru/en columns exist.
-    objects = BillQuerySet.as_manager()
+    objects = BillManager()
 
     class Meta:
         ordering = ["-registered_on", "-id"]
@@ -338,10 +347,10 @@ class Report(models.Model):
         DUMP = "dump", _("full data dump")
 
     class Status(models.TextChoices):
-        QUEUED = "queued", _("queued")
-        RUNNING = "running", _("running")
-        DONE = "done", _("done")
-        FAILED = "failed", _("failed")
+        QUEUED = "queued", pgettext_lazy("report status", "queued")
+        RUNNING = "running", pgettext_lazy("report status", "running")
+        DONE = "done", pgettext_lazy("report status", "done")
+        FAILED = "failed", pgettext_lazy("report status", "failed")
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     kind = models.CharField(_("kind"), max_length=30, choices=Kind)

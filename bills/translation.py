@@ -1,7 +1,7 @@
 from modeltranslation.translator import TranslationOptions, register
 from simple_history import register as record_history
 
-from .models import Bill
+from .models import SEARCH_FIELDS, Bill
 
 
 @register(Bill)
@@ -10,6 +10,4 @@ class BillTranslation(TranslationOptions):
 
 
 # Registered here so that the history keeps every language's title and summary.
-record_history(
-    Bill, app="bills", excluded_fields=["search_kk", "search_ru", "search_en", "search_text"]
-)
+record_history(Bill, app="bills", excluded_fields=list(SEARCH_FIELDS))
