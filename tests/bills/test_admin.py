@@ -17,6 +17,13 @@ from deputies.models import Mandate
 from tests.bills.conftest import roll_call
 from tests.factories import MandateFactory
 
+
+@pytest.fixture(autouse=True)
+def _english_admin(client):
+    """The admin follows the browser's language; these tests read it in English."""
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+
+
 D = datetime.date
 REGISTERED = D(2024, 1, 10)
 REFERRED = D(2024, 1, 15)

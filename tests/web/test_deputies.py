@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.utils import translation
+from django.utils.translation import gettext
 
 from bills import services
 from bills.models import Ballot, Vote
@@ -296,9 +297,12 @@ def test_deputy_page_shows_history_and_initiated_bills(client, parliament, new_b
     assert 'href="/ru/factions/majilis-viii-osdp/' in html
     assert f'href="/ru/bills/{bill.uuid}/">{bill.number}</a>' in html
     assert "Тестовый закон" in html
-    # No photo: initials in an SVG with a text alternative.
-    assert 'role="img" aria-label="No photo of' in html
-    assert "No recorded votes yet." in html
+    # No photo: initials in an SVG with a text alternative, in the reader's language.
+    with translation.override("ru"):
+        no_photo = gettext("No photo of %(name)s: initials only") % {"name": ""}
+        no_votes = gettext("No recorded votes yet.")
+    assert f'role="img" aria-label="{no_photo.split(":")[0].strip()}' in html
+    assert no_votes in html
 
 
 @pytest.mark.parametrize(
