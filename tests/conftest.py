@@ -3,6 +3,7 @@ import random
 from io import StringIO
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import connection
@@ -21,6 +22,13 @@ def _kazakh_by_default():
         yield
 
 
+# For transactional tests: decided at collection, so a skipped test never flushes the database.
+needs_postgresql = pytest.mark.skipif(
+    not settings.DATABASES["default"]["ENGINE"].endswith("postgresql"),
+    reason="needs PostgreSQL: set DATABASE_URL=postgres://… (CI runs it)",
+)
+
+
 @pytest.fixture(scope="module")
 def demo_data(django_db_setup, django_db_blocker):
     """seed_demo once for a test module (it takes seconds): each test reads it in its own
@@ -37,13 +45,6 @@ def demo_data(django_db_setup, django_db_blocker):
 
 @pytest.fixture
 def postgresql(db):
-    if connection.vendor != "postgresql":
-        pytest.skip("needs PostgreSQL: set DATABASE_URL=postgres://… (CI runs it)")
-
-
-@pytest.fixture
-def postgresql_transactional():
-    """For tests marked django_db(transaction=True, serialized_rollback=True)."""
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL: set DATABASE_URL=postgres://… (CI runs it)")
 

@@ -17,7 +17,7 @@ from bills.models import Bill, Tally
 from bills.services import DomainError
 from chambers.models import Convocation
 from deputies.demo import seed_composition
-from tests.conftest import roll_call
+from tests.conftest import needs_postgresql, roll_call
 
 START = datetime.date(2024, 5, 6)
 SEATS = {"majilis": 98, "senate": 50}
@@ -104,8 +104,9 @@ def test_random_sequences_stay_within_the_procedure(parliament, data):
         transaction.set_rollback(True)
 
 
+@needs_postgresql
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_two_clerks_moving_one_bill_at_once(postgresql_transactional):
+def test_two_clerks_moving_one_bill_at_once():
     seed_composition(rng=random.Random(1), convocation=Convocation.objects.get(number=8))
     bill = services.bill_create(
         kind="law", initiator_type="government", title={"kk": "Заң", "ru": "Закон"},

@@ -24,18 +24,21 @@ from rest_framework.authtoken.models import Token
 from bills.models import Ballot, Bill, Report, Tally, Vote
 from deputies.models import Mandate
 from parlament import stack
+from tests.conftest import needs_postgresql
 
 # Transactional tests flush the tables afterwards: the reference data from the migrations is
 # serialized first and restored after each test.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = [
+    needs_postgresql,
+    pytest.mark.skipif(not settings.REDIS_URL, reason="needs REDIS_URL (CI's second run sets it)"),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 ON = datetime.date(2024, 5, 6)
 PYTHON_ROOT = stack.ROOT
 
 
 @pytest.fixture
 def services_env(tmp_path):
-    if connection.vendor != "postgresql" or not settings.REDIS_URL:
-        pytest.skip("needs PostgreSQL and REDIS_URL (CI's second run has both)")
     db = connection.settings_dict
     url = f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
     env = stack.environment(
