@@ -11,6 +11,11 @@ import pytest
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+MISSING = "Chromium is not installed (apt-get install chromium; .ci/run does)"
+# Skipped at collection (never half-way through a database set-up), unless CI requires them.
+needs_browser = pytest.mark.skipif(
+    not os.path.exists(CHROMIUM) and not os.environ.get("REQUIRE_BROWSER"), reason=MISSING
+)
 SCREENSHOTS = Path(__file__).parent / "screenshots"
 WIDTHS = {
     "desktop": {"width": 1280, "height": 900},
@@ -28,13 +33,12 @@ FLAGS = [
 ]
 
 
-@pytest.fixture(scope="session")
-def browser():
+@pytest.fixture
+def browser(live_server):
+    """Started after the test database is ready: Playwright's event loop and greenlets must
+    not come between the database set-up (restoring the reference data) and the test."""
     if not os.path.exists(CHROMIUM):
-        message = "Chromium is not installed (apt-get install chromium; .ci/run does)"
-        if os.environ.get("REQUIRE_BROWSER"):
-            pytest.fail(message)
-        pytest.skip(message)
+        pytest.fail(MISSING)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

@@ -5,11 +5,11 @@ import pytest
 from django.core.management import call_command
 
 from bills.models import Bill
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import needs_browser, screenshot
 
 # Transactional tests flush the tables afterwards: the reference data from the migrations is
 # serialized first and restored after each test.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = [needs_browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def switch_language(page, code):
