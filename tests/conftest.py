@@ -15,6 +15,16 @@ from deputies.demo import seed_composition
 from deputies.models import Deputy, Mandate
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _tasks_in_process():
+    """Tasks started by the code under test run here and now, even with REDIS_URL set; the
+    integration tests start real workers for the broker path."""
+    from parlament.celery import app
+
+    app.conf.task_always_eager = True
+    app.conf.task_eager_propagates = True
+
+
 @pytest.fixture(autouse=True)
 def _kazakh_by_default():
     # Content columns are filled from the active language, as they are in a request.
