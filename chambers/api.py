@@ -11,8 +11,8 @@ from rest_framework.response import Response
 
 from deputies.views import latest_day
 from parlament.api import (
-    ChoicesFilter,
     ChoiceFilter,
+    ChoicesFilter,
     DateFilter,
     FilterSet,
     OrderingFilter,

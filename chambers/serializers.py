@@ -16,7 +16,7 @@ from .models import Convocation, roman
 
 
 def convocation_id(number: int, legislature: str = Convocation.PARLIAMENT) -> str:
-    """"VIII" for the Parliament's convocations (as bills give them); another legislature's
+    """ "VIII" for the Parliament's convocations (as bills give them); another legislature's
     are prefixed with its name."""
     text = roman(number)
     return text if legislature == Convocation.PARLIAMENT else f"{legislature}-{text}"
@@ -82,7 +82,8 @@ class ChamberOut(ReadSerializer):
     ocd_id = serializers.CharField()
     name = Texts()
     seats = serializers.IntegerField(
-        allow_null=True, help_text=_("Established seats on `seats_on`, from which thresholds count.")
+        allow_null=True,
+        help_text=_("Established seats on `seats_on`, from which thresholds count."),
     )
     seats_on = serializers.DateField()
 
@@ -111,8 +112,9 @@ def committee_columns(prefix: str = "") -> list[str]:
 def committee_ref(row: dict, prefix: str = "") -> dict | None:
     if row[f"{prefix}code"] is None:
         return None
-    key = public_id(row[f"{prefix}chamber__code"], row[f"{prefix}convocation__number"],
-                    row[f"{prefix}code"])  # fmt: skip
+    key = public_id(
+        row[f"{prefix}chamber__code"], row[f"{prefix}convocation__number"], row[f"{prefix}code"]
+    )
     return {"id": key, "ocd_id": f"ocd-organization/{key}", "name": texts(row, f"{prefix}name")}
 
 

@@ -24,13 +24,18 @@ def deputy_columns(prefix: str = "") -> list[str]:
     return [f"{prefix}uuid", *translated(*NAME_PARTS, prefix=prefix)]
 
 
+_NAME_KEYS: dict[str, tuple] = {}
+
+
 def deputy_name(row: dict, prefix: str = "") -> dict[str, str]:
-    """"Last First Patronymic" in each language (the parts given in it)."""
-    names = {}
-    for code in LANGUAGE_CODES:
-        parts = (row[f"{prefix}{part}_{code}"] for part in NAME_PARTS)
-        names[code] = " ".join(p for p in parts if p)
-    return names
+    """ "Last First Patronymic" in each language (the parts given in it)."""
+    keys = _NAME_KEYS.get(prefix)
+    if keys is None:
+        keys = _NAME_KEYS[prefix] = tuple(
+            (code, tuple(f"{prefix}{part}_{code}" for part in NAME_PARTS))
+            for code in LANGUAGE_CODES
+        )
+    return {code: " ".join(row[k] for k in parts if row[k]) for code, parts in keys}
 
 
 def deputy_ref(row: dict, prefix: str = "") -> dict:
@@ -60,9 +65,10 @@ def faction_ref(row: dict, prefix: str = "") -> dict | None:
     if row[f"{prefix}party__code"] is None:
         return None
     key = public_id(
-        row[f"{prefix}chamber__code"], row[f"{prefix}convocation__number"],
+        row[f"{prefix}chamber__code"],
+        row[f"{prefix}convocation__number"],
         row[f"{prefix}party__code"],
-    )  # fmt: skip
+    )
     return {"id": key, "ocd_id": f"ocd-organization/{key}", "name": texts(row, f"{prefix}name")}
 
 
@@ -211,9 +217,7 @@ class MandateOut(ReadSerializer):
     constituency = Texts()
     starts_on = serializers.DateField()
     ends_on = serializers.DateField(allow_null=True)
-    end_reason = serializers.ChoiceField(
-        choices=[("", "")] + EndReason.choices, allow_blank=True
-    )
+    end_reason = serializers.ChoiceField(choices=[("", ""), *EndReason.choices], allow_blank=True)
 
     def to_representation(self, row):
         return mandate_out(row)

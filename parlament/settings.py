@@ -97,6 +97,8 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI's files, served from our own static files
     "parlament",
     "chambers",
     "deputies",
@@ -197,18 +199,90 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
+# --- API ------------------------------------------------------------------------------------
+# The version in the API-Version header and the schema: the major is the one in the URL
+# (/api/v1/); the minor grows with each additive change.
+API_VERSION = "1.1"
+
+_RATE = r"^[1-9][0-9]*/(s|sec|second|m|min|minute|h|hour|d|day)$"
+
+
+def env_rate(name: str, default: str) -> str:
+    """A throttle rate such as 600/min."""
+    import re
+
+    value = env.str(name, default=default).strip()
+    if not re.fullmatch(_RATE, value):
+        raise ImproperlyConfigured(f"{name} must look like 600/min or 10/s; got {value!r}.")
+    return value
+
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["parlament.api.IsStaffOrReadOnly"],
-    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_RENDERER_CLASSES": ["parlament.api.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "parlament.api.ContentNegotiation",
     "DEFAULT_PAGINATION_CLASS": "parlament.api.Pagination",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "parlament.api.exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    # Counted in the default cache: Redis when REDIS_URL is set, so all workers share counts.
+    "DEFAULT_THROTTLE_CLASSES": ["parlament.api.AnonThrottle", "parlament.api.TokenThrottle"],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env_rate("API_RATE_ANONYMOUS", "600/min"),
+        "user": env_rate("API_RATE_TOKEN", "6000/min"),
+    },
+    # Clients are told apart by REMOTE_ADDR, or behind the TLS proxy by the address it adds
+    # to X-Forwarded-For; a client's own X-Forwarded-For is never trusted.
+    "NUM_PROXIES": 1 if HTTPS else 0,
 }
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Parliament of Kazakhstan: bills and votes",
+    "VERSION": API_VERSION,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "SWAGGER_UI_SETTINGS": {
+        "deepLinking": True,
+        "displayOperationId": False,
+        "defaultModelsExpandDepth": 0,
+        "docExpansion": "list",
+        "tryItOutEnabled": False,
+        "validatorUrl": None,  # no calls to a validator elsewhere
+    },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "parlament.api.schema_hook",
+    ],
+    "ENUM_GENERATE_CHOICE_DESCRIPTION": True,
+    "ENUM_NAME_OVERRIDES": {
+        "BallotOptionEnum": "bills.models.Option",
+        "BillKindEnum": "bills.models.Kind",
+        "InitiatorTypeEnum": "bills.models.InitiatorType",
+        "VoteChamberEnum": "bills.models.Body",
+        "CommitteeRoleEnum": "deputies.models.CommitteeRole",
+        "OfficeRoleEnum": "deputies.models.OfficeRole",
+        "ReportKindEnum": "bills.models.Report.Kind",
+        "ReportStatusEnum": "bills.models.Report.Status",
+        "ChamberEnum": ["majilis", "senate"],
+        "ResultEnum": "bills.models.Result",
+    },
+}
+
+# CORS: every GET/HEAD/OPTIONS under /api/ may be read from any origin (parlament.api).
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "parlament.api.ApiMiddleware",
+)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -251,7 +251,9 @@ def test_deputy_filters(api, parliament):
     assert {d["current"]["faction"]["id"] for d in members["results"]} == {faction["id"]}
     members = get(api, "deputies/", committee="majilis-viii-finance", per_page=500)
     for deputy in members["results"]:
-        assert "majilis-viii-finance" in {c["committee"]["id"] for c in deputy["current"]["committees"]}
+        assert "majilis-viii-finance" in {
+            c["committee"]["id"] for c in deputy["current"]["committees"]
+        }
     assert get(api, "deputies/", serving_on="1990-01-01")["results"] == []
     names = [d["last_name"]["kk"] for d in get(api, "deputies/", per_page=500)["results"]]
     assert names == sorted(names)
@@ -305,7 +307,9 @@ def test_errors_are_json_even_for_csv(api, db):
     response = api.get(f"{V1}bills/", {"format": "csv", "stage": "x"})
     assert response.status_code == 400
     assert response["Content-Type"] == "application/json"
-    assert response.json()["error"]["fields"] == {"stage": [response.json()["error"]["fields"]["stage"][0]]}
+    assert response.json()["error"]["fields"] == {
+        "stage": [response.json()["error"]["fields"]["stage"][0]]
+    }
 
 
 def test_unknown_objects_are_404(api, db):
@@ -344,7 +348,10 @@ def test_a_vote_roll_call_and_a_deputy_record_as_csv(api, make_bills):
     assert {"deputy", "name_kk", "name_ru", "name_en", "option", "faction", "bill_number"} <= set(
         rows[0]
     )
-    assert len(table(api.get(f"{V1}votes/{vote.uuid}/ballots/", {"format": "csv", "option": "no"}))) == 38
+    assert (
+        len(table(api.get(f"{V1}votes/{vote.uuid}/ballots/", {"format": "csv", "option": "no"})))
+        == 38
+    )
     deputy = rows[0]["deputy"]
     record = table(api.get(f"{V1}deputies/{deputy}/ballots/", {"format": "csv"}))
     assert len(record) == 2
@@ -354,8 +361,16 @@ def test_a_vote_roll_call_and_a_deputy_record_as_csv(api, make_bills):
 
 @pytest.mark.parametrize(
     "url",
-    ["votes/", "factions/", "committees/", "chambers/", "convocations/", "deputies/", "reports/",
-     "downloads/"],  # fmt: skip
+    [
+        "votes/",
+        "factions/",
+        "committees/",
+        "chambers/",
+        "convocations/",
+        "deputies/",
+        "reports/",
+        "downloads/",
+    ],
 )
 def test_every_list_answers_csv(api, make_bills, url):
     make_bills(1)
@@ -370,12 +385,13 @@ def test_every_list_answers_csv(api, make_bills, url):
 @pytest.mark.parametrize("count", [1, 3])
 def test_bill_queries_do_not_grow_with_rows(api, make_bills, django_assert_num_queries, count):
     make_bills(count)
-    # the page (with the total and the latest updated_at), initiators, co-committees
-    with django_assert_num_queries(3):
+    # the count with the table's latest updated_at (Last-Modified), the page, initiators,
+    # co-committees
+    with django_assert_num_queries(4):
         get(api, "bills/")
     # + events, their committees, their votes; votes, tallies, faction counts, factions;
     # documents
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         get(api, "bills/", include="actions,votes,documents")
     # latest updated_at, one chunk of rows, initiators, co-committees
     with django_assert_num_queries(4):
@@ -385,19 +401,20 @@ def test_bill_queries_do_not_grow_with_rows(api, make_bills, django_assert_num_q
     # tallies, faction counts, factions, documents, seats (for the status)
     with django_assert_num_queries(12):
         get(api, f"bills/{bill.uuid}/")
-    # the bill, the page (with the total), the events' committees and votes
-    with django_assert_num_queries(4):
+    # the bill, count, page, the events' committees and votes
+    with django_assert_num_queries(5):
         get(api, f"bills/{bill.uuid}/actions/")
 
 
 @pytest.mark.parametrize("count", [1, 3])
 def test_vote_queries_do_not_grow_with_rows(api, make_bills, django_assert_num_queries, count):
     make_bills(count)
-    # the page (with the total and the latest updated_at), tallies, faction counts, factions
-    with django_assert_num_queries(4):
+    # the count with the table's latest updated_at, the page, tallies, faction counts,
+    # factions
+    with django_assert_num_queries(5):
         get(api, "votes/")
     # + every ballot
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         get(api, "votes/", include="ballots")
     vote = Vote.objects.first()
     # the vote, tallies, faction counts, factions (+ ballots)
@@ -405,33 +422,33 @@ def test_vote_queries_do_not_grow_with_rows(api, make_bills, django_assert_num_q
         get(api, f"votes/{vote.uuid}/")
     with django_assert_num_queries(5):
         get(api, f"votes/{vote.uuid}/", include="ballots")
-    # the vote, the page with the total (ballots with deputy, faction, vote and bill joined)
-    with django_assert_num_queries(2):
+    # the vote, count, page (ballots with deputy, faction, vote and bill joined)
+    with django_assert_num_queries(3):
         get(api, f"votes/{vote.uuid}/ballots/", per_page=500)
     # the vote, all ballots in one chunk
     with django_assert_num_queries(2):
         api.get(f"{V1}votes/{vote.uuid}/ballots/", {"format": "csv"})
     deputy = Ballot.objects.first().deputy
-    # the deputy, the page with the total
-    with django_assert_num_queries(2):
+    # the deputy, count, page
+    with django_assert_num_queries(3):
         get(api, f"deputies/{deputy.uuid}/ballots/")
 
 
 def test_deputy_and_reference_queries(api, parliament, django_assert_num_queries):
-    # the page with the total, the reference day (latest convocation), the day's mandates,
-    # faction and committee memberships
-    with django_assert_num_queries(5):
+    # count, page, the reference day (latest convocation), the day's mandates, faction and
+    # committee memberships
+    with django_assert_num_queries(6):
         get(api, "deputies/", per_page=500)
     # + every mandate, faction membership, committee membership and office
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         get(api, "deputies/", per_page=500, include="mandates")
     deputy = Deputy.objects.first()
     # the deputy, the reference day, the day's mandate, faction, committees, and history (4)
     with django_assert_num_queries(9):
         get(api, f"deputies/{deputy.uuid}/")
     for url in ("factions/", "committees/", "convocations/", "reports/", "downloads/"):
-        with django_assert_num_queries(1):  # the page with the total
+        with django_assert_num_queries(2):  # count, page
             get(api, url)
-    # the page with the total, the reference day, seats
-    with django_assert_num_queries(3):
+    # count, page, the reference day, seats
+    with django_assert_num_queries(4):
         get(api, "chambers/")
