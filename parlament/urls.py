@@ -3,13 +3,14 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
-from . import health, stats, views
+from . import api_urls, health, stats, views
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", health.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include(("parlament.api_urls", "api"))),
+    path("api/", include((api_urls.pages, "api-pages"))),
 ]
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
