@@ -14,7 +14,9 @@ SERVICES = {"db", "redis", "migrate", "web", "worker", "beat"}
 
 
 def test_check_deploy_is_clean_with_production_settings():
-    env = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "DATABASE_URL")}
+    # DJANGO_ALLOW_ASYNC_UNSAFE is set for the browser tests; production never sets it.
+    unset = ("DEBUG", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    env = {k: v for k, v in os.environ.items() if k not in unset}
     env |= {
         "SECRET_KEY": "p" * 60 + "Q9!x",
         "HTTPS": "1",
