@@ -30,6 +30,7 @@ from chambers.serializers import committee_columns
 from deputies.models import Deputy, Faction
 from deputies.serializers import deputy_columns, faction_columns, faction_ref
 from parlament.api import (
+    ByIds,
     ErrorOut,
     PublicList,
     PublicRead,
@@ -122,10 +123,14 @@ BALLOT_COLUMNS = ["vote_id", "option", "chamber__code", "faction_id", *deputy_co
 BY_NAME = ("deputy__last_name", "deputy__first_name", "deputy_id")
 
 
-# Built once: resolving the columns costs more than running these small queries.
-INITIATORS = Bill.initiators.through.objects.values("bill_id", *deputy_columns("deputy__"))
-CO_COMMITTEES = Bill.co_committees.through.objects.values(
-    "bill_id", "committee_id", *committee_columns("committee__")
+INITIATORS = ByIds(
+    Bill.initiators.through.objects.values("bill_id", *deputy_columns("deputy__")), "bill_id"
+)
+CO_COMMITTEES = ByIds(
+    Bill.co_committees.through.objects.values(
+        "bill_id", "committee_id", *committee_columns("committee__")
+    ),
+    "bill_id",
 )
 
 
@@ -147,10 +152,8 @@ def with_bill_related(bills: list[dict], include=frozenset()) -> list[dict]:
     two queries. Each of `actions` (3), `votes` (4) and `documents` (1) adds its queries,
     whatever the number of bills."""
     pks = [b["id"] for b in bills]
-    initiators = _by(sorted(INITIATORS.filter(bill_id__in=pks), key=_name_order), "bill_id")
-    co_committees = _by(
-        sorted(CO_COMMITTEES.filter(bill_id__in=pks), key=_committee_order), "bill_id"
-    )
+    initiators = _by(sorted(INITIATORS(pks), key=_name_order), "bill_id")
+    co_committees = _by(sorted(CO_COMMITTEES(pks), key=_committee_order), "bill_id")
     for bill in bills:
         bill["initiators"] = initiators.get(bill["id"], [])
         bill["co_committees"] = co_committees.get(bill["id"], [])

@@ -8,8 +8,7 @@ from tests.browser.conftest import browser, page, screenshot  # noqa: F401 - fix
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
-def test_the_docs_render_under_the_csp(page, settings):  # noqa: F811
-    settings.ROOT_URLCONF = "tests.api.urls"  # parlament/urls.py mounts /api/docs/
+def test_the_docs_render_under_the_csp(page):  # noqa: F811
     violations = []
     page.on(
         "console",

@@ -4,6 +4,7 @@ CSV, pagination, and the number of queries each endpoint takes whatever the numb
 import csv
 import datetime
 import io
+import uuid
 
 import pytest
 from django.utils import timezone
@@ -452,3 +453,20 @@ def test_deputy_and_reference_queries(api, parliament, django_assert_num_queries
     # count, page, the reference day, seats
     with django_assert_num_queries(4):
         get(api, "chambers/")
+
+
+def test_related_rows_compiled_once_match_the_orm(make_bills, django_assert_num_queries):
+    from bills.api import INITIATORS
+
+    pks = [b.pk for b in make_bills(3)]
+
+    def key(row):
+        return (row["bill_id"], str(row["deputy__uuid"]))
+
+    for ids in (pks, pks[:1], pks[1:]):  # 3 ids run as 4 (padded), 1, 2
+        expected = list(INITIATORS.queryset.filter(bill_id__in=ids))
+        with django_assert_num_queries(1):
+            rows = INITIATORS(ids)
+        assert sorted(rows, key=key) == sorted(expected, key=key)
+        assert all(isinstance(r["deputy__uuid"], uuid.UUID) for r in rows)
+    assert INITIATORS([]) == []
