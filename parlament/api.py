@@ -18,7 +18,7 @@ from decimal import Decimal
 import orjson
 from django import forms
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.core.cache.backends.redis import RedisCache
 from django.core.exceptions import PermissionDenied
 from django.db import connections
@@ -619,11 +619,12 @@ class IsStaffOrReadOnly(permissions.BasePermission):
 
 def _count(key: str, timeout: int) -> int:
     """Add one to a counter in the shared cache; the new value."""
-    if isinstance(cache, RedisCache):
+    backend = caches["default"]  # `cache` is a proxy to it
+    if isinstance(backend, RedisCache):
         # One round trip: Django's incr() first asks whether the key exists. (_cache is the
         # backend's client wrapper, unchanged since Django 4.0.)
-        key = cache.make_and_validate_key(key)
-        client = cache._cache.get_client(key, write=True)
+        key = backend.make_and_validate_key(key)
+        client = backend._cache.get_client(key, write=True)
         count = client.incr(key)
         if count == 1:  # a new window (a key left without expiry would only take room)
             client.expire(key, timeout)
