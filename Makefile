@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test stack lint format migrations-check messages bench-vote clean
+.PHONY: run test stack lint format migrations-check messages bench bench-vote clean
 
 $(VENV)/installed: requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed: make PYTHON=python3.11 ...")'
@@ -44,6 +44,12 @@ migrations-check: $(VENV)/installed
 messages: $(VENV)/installed
 	DEBUG=1 $(PY) manage.py makemessages --no-obsolete --no-location -l kk -l ru -l en -i '.venv/*' -i 'staticfiles/*'
 	DEBUG=1 $(PY) manage.py compilemessages --ignore=.venv
+
+## bench: the benchmark suite on PostgreSQL and Redis (SCALE=national|large|demo; BENCH_ARGS=...)
+SCALE ?= national
+bench: $(VENV)/installed-dev
+	@command -v wrk >/dev/null || { test "$$(id -u)" = 0 && apt-get install -y -qq wrk; } || { echo "wrk is needed: sudo apt-get install wrk"; exit 1; }
+	$(PY) bench/run.py --scale $(SCALE) $(BENCH_ARGS)
 
 ## bench-vote: a 98-ballot roll call through the API against raw SQL (DATABASE_URL picks the database)
 bench-vote: $(VENV)/installed-dev
