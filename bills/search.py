@@ -8,7 +8,7 @@ Cyrillic, which SQLite's LIKE does not).
 """
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from django.contrib.postgres.search import (
     SearchQuery,
@@ -30,11 +30,28 @@ def words(text: str) -> list[str]:
     return [w.casefold() for w in WORD.findall(text or "")]
 
 
-def folded_text(bill: Bill) -> str:
-    parts = [bill.number]
+def folded(number: str, titles: Mapping[str, str], summaries: Mapping[str, str]) -> str:
+    """The search_text of a bill with this number, titles and summaries (by language)."""
+    parts = [number]
     for code in CONFIGS:
-        parts += [getattr(bill, f"title_{code}") or "", getattr(bill, f"summary_{code}") or ""]
+        parts += [titles.get(code) or "", summaries.get(code) or ""]
     return " ".join(words(" ".join(parts)))
+
+
+def folded_text(bill: Bill) -> str:
+    return folded(
+        bill.number,
+        {code: getattr(bill, f"title_{code}") for code in CONFIGS},
+        {code: getattr(bill, f"summary_{code}") for code in CONFIGS},
+    )
+
+
+def _vectors() -> dict:
+    return {
+        f"search_{code}": SearchVector(f"title_{code}", weight="A", config=config)
+        + SearchVector(f"summary_{code}", weight="B", config=config)
+        for code, config in CONFIGS.items()
+    }
 
 
 def index_bills(ids: Iterable[int]) -> None:
@@ -45,13 +62,15 @@ def index_bills(ids: Iterable[int]) -> None:
         bill.search_text = folded_text(bill)
     Bill.objects.bulk_update(bills, ["search_text"], batch_size=500)
     if connection.vendor == "postgresql":
-        Bill.objects.filter(pk__in=ids).update(
-            **{
-                f"search_{code}": SearchVector(f"title_{code}", weight="A", config=config)
-                + SearchVector(f"summary_{code}", weight="B", config=config)
-                for code, config in CONFIGS.items()
-            }
-        )
+        Bill.objects.filter(pk__in=ids).update(**_vectors())
+
+
+def index_vectors(queryset) -> int:
+    """Fill the tsvector columns of every bill in the queryset with one UPDATE (bulk loads,
+    which write search_text themselves with ``folded``). Nothing to do on SQLite."""
+    if connection.vendor != "postgresql":
+        return 0
+    return queryset.update(**_vectors())
 
 
 def search_bills(queryset, text: str):
