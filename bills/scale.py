@@ -1137,13 +1137,14 @@ def load_scale(
         log(f"deputies: {deputies['deputies']:,}, mandates {deputies['mandates']:,}")
         roster = Roster()
         rows = Rows(_next_ids())
+        first_ballot = rows.next["bills_ballot"]
         days = {c.pk: (min(c.ends_on, P.ERA_2023.ends) - c.starts_on).days for c in convocations}
         quota = _shares(total_bills, [days[c.pk] for c in convocations])
         for convocation, count in zip(convocations, quota, strict=True):
             _convocation(rng, scale, roster, convocation, count, rows, loader)
             log(
                 f"convocation {convocation.roman}: {count:,} bills; "
-                f"{loader.count['bills_ballot']:,} ballots so far "
+                f"{rows.next['bills_ballot'] - first_ballot:,} ballots so far "
                 f"({time.monotonic() - started:.0f} s)"
             )
         loader.flush(rows)
