@@ -28,6 +28,7 @@ import tempfile
 import time
 import zipfile
 from collections import Counter, defaultdict
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -117,20 +118,16 @@ def _rss_mb() -> float:
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)  # KiB on Linux
 
 
+@contextmanager
 def _snapshot():
-    """The report's footing: one read-only REPEATABLE READ transaction."""
-
-    class Snapshot:
-        def __enter__(self):
-            self._atomic = transaction.atomic()
-            self._atomic.__enter__()
+    """The report's footing: one read-only REPEATABLE READ transaction (or, inside a test's
+    transaction, that one)."""
+    outer = connection.in_atomic_block
+    with transaction.atomic():
+        if not outer:
             with connection.cursor() as cursor:
                 cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
-
-        def __exit__(self, *exc_info):
-            return self._atomic.__exit__(*exc_info)
-
-    return Snapshot()
+        yield
 
 
 def _compare(kind: str, got, expected, path: str = "") -> None:
