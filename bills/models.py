@@ -149,6 +149,8 @@ class Bill(models.Model):
         indexes = [
             models.Index(fields=["stage", "registered_on"]),
             models.Index(fields=["convocation", "registered_on"]),
+            # The lists' default order (newest first) read backwards, stopping at the page.
+            models.Index(fields=["registered_on", "id"], name="bill_registered_idx"),
         ]
         constraints = [
             models.UniqueConstraint(fields=["convocation", "serial"], name="bill_unique_serial"),
@@ -300,7 +302,18 @@ class Ballot(models.Model):
         ordering = ["vote", "deputy"]
         verbose_name = _("ballot")
         verbose_name_plural = _("ballots")
-        indexes = [models.Index(fields=["deputy", "vote"])]
+        indexes = [
+            # A deputy's record and attendance, read from the index alone.
+            models.Index(
+                fields=["deputy", "vote"],
+                include=["option", "faction", "id"],
+                name="ballot_deputy_idx",
+            ),
+            # The faction line: a faction's options in one vote (deputies.views).
+            models.Index(
+                fields=["vote", "faction"], include=["option", "id"], name="ballot_vote_faction_idx"
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["vote", "deputy"], name="ballot_one_per_deputy")
         ]

@@ -11,8 +11,19 @@ from dataclasses import dataclass
 
 from django import forms
 from django.core.paginator import Paginator
-from django.db.models import Case, CharField, Count, F, OuterRef, Prefetch, Q, Subquery, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, Concat
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -40,6 +51,7 @@ PER_PAGE = 50
 TOP_BREAKS = 10
 NO_FACTION = "none"
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+PRESENT = (Option.YES, Option.NO, Option.ABSTAIN)
 
 
 # --- Shared by the deputies and chambers pages ------------------------------------------------
@@ -91,19 +103,14 @@ def initials(deputy: Deputy) -> str:
 # --- Faction lines ----------------------------------------------------------------------------
 
 
-def with_faction_line(ballots):
-    """Each ballot with `faction_line`: the option most present members of the deputy's
-    faction chose in that vote (yes, no or abstain); "" when the deputy was in no faction or
-    the largest options tied."""
-    # One correlated subquery per ballot, over the ballots of its vote only (the vote index),
-    # counting the faction's options in the aggregate filters.
-    counts = {
-        option: Count("pk", filter=Q(option=option, faction=OuterRef("faction")))
-        for option in (Option.YES, Option.NO, Option.ABSTAIN)
-    }
+def _faction_in_vote():
+    """For a ballot (OuterRef): its faction's ballots in its vote, counted by option, with
+    `line`, the option most present members chose ("" on a tie). No faction matches no row.
+    Read from the ballot_vote_faction index alone."""
+    counts = {option: Count("pk", filter=Q(option=option)) for option in PRESENT}
     yes, no, abstain = F("yes"), F("no"), F("abstain")
-    line = (
-        Ballot.objects.filter(vote=OuterRef("vote"))
+    return (
+        Ballot.objects.filter(vote=OuterRef("vote"), faction=OuterRef("faction"))
         .order_by()
         .values("vote")
         .annotate(**counts)
@@ -116,21 +123,31 @@ def with_faction_line(ballots):
                 output_field=CharField(),
             )
         )
-        .values("line")
     )
+
+
+def with_faction_line(ballots):
+    """Each ballot with `faction_line`: the option most present members of the deputy's
+    faction chose in that vote (yes, no or abstain); "" when the deputy was in no faction or
+    the largest options tied."""
+    line = _faction_in_vote().values("line")
     return ballots.annotate(faction_line=Coalesce(Subquery(line), Value("")))
 
 
 def agreeing(ballots):
-    return ballots.filter(option=F("faction_line"))
+    # An absence never agrees: excluded first, its line is not computed.
+    return ballots.exclude(option=Option.ABSENT).filter(option=F("faction_line"))
 
 
 def disagreeing(ballots):
     """Present, in a faction with a line, and not on it; absences are neither."""
+    # "option:line" against the pairs that disagree reads `faction_line` once: comparing it
+    # twice (not "", not the option) would run its subquery twice per ballot.
+    pairs = [f"{mine}:{line}" for mine in PRESENT for line in PRESENT if mine != line]
     return (
-        ballots.exclude(faction_line="")
-        .exclude(option=Option.ABSENT)
-        .exclude(option=F("faction_line"))
+        ballots.exclude(option=Option.ABSENT)
+        .alias(option_line=Concat("option", Value(":"), "faction_line"))
+        .filter(option_line__in=pairs)
     )
 
 
