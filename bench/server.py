@@ -52,16 +52,15 @@ SELECT b.id, b.uuid, b.number, c.number, b.kind, b.initiator_type,
           JOIN chambers_chamber ch ON ch.id = cm.chamber_id
           JOIN chambers_convocation cv ON cv.id = cm.convocation_id
          WHERE bc.bill_id = b.id),{actions}
-       COUNT(*) OVER ()
-  FROM bills_bill b
+       (SELECT count(*) FROM bills_bill b {where})
+  FROM (SELECT * FROM bills_bill b {where}
+         ORDER BY b.registered_on DESC, b.id DESC LIMIT %s OFFSET %s) b
   JOIN chambers_convocation c ON c.id = b.convocation_id
   LEFT JOIN chambers_committee lc ON lc.id = b.lead_committee_id
   LEFT JOIN chambers_chamber lch ON lch.id = lc.chamber_id
   LEFT JOIN chambers_convocation lcc ON lcc.id = lc.convocation_id
   LEFT JOIN chambers_convocation lawc ON lawc.id = b.law_convocation_id
- {where}
  ORDER BY b.registered_on DESC, b.id DESC
- LIMIT %s OFFSET %s
 """
 
 
@@ -116,7 +115,7 @@ def raw_bills(request):
         where, params = "WHERE b.stage = %s", [request.GET["stage"]]
     sql = _SQL.format(actions=_ACTIONS if actions else "", where=where)
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, per_page, 0])
+        cursor.execute(sql, [*params, *params, per_page, 0])
         rows = cursor.fetchall()
     results = []
     for r in rows:

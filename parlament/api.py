@@ -10,7 +10,9 @@ import csv
 import datetime
 import io
 import re
+import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -21,8 +23,7 @@ from django.conf import settings
 from django.core.cache import cache, caches
 from django.core.cache.backends.redis import RedisCache
 from django.core.exceptions import PermissionDenied
-from django.db import connections
-from django.db.models import Count, Max, Subquery
+from django.db import connections, router
 from django.http import Http404, HttpResponse, JsonResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, set_response_etag
@@ -796,27 +797,25 @@ class PublicList(PublicRead):
                 )
             self._last_modified = self.last_modified()
             return Response(Table(self.csv_header(), self.csv_rows(queryset)))
-        total = None
-        if self.changed_at:  # the count and the table's last change in one query
-            total, self._last_modified = self.count_and_latest(queryset)
-        else:
-            self._last_modified = self.last_modified()
+        self._last_modified = self.last_modified()
+        total = key = None
+        if self.changed_at:
+            key = (self.__class__, self.filter_key(request))
+            total = TOTALS.get(key, self._last_modified)
         rows = self.paginator.paginate_queryset(queryset, request, self, self.rows, total)
+        if key is not None and total is None:
+            TOTALS.put(key, self._last_modified, self.paginator.total)
         return self.get_paginated_response(self.represent(rows, include))
 
-    def count_and_latest(self, queryset):
-        model, field = self.changed_at
-        latest = Max(field)
-        if queryset.query.has_filters():  # the whole table's, not the filtered rows'
-            latest = Max(Subquery(model.objects.order_by(f"-{field}").values(field)[:1]))
-        stats = queryset.aggregate(total=Count("pk"), latest=latest)
-        return stats["total"], stats["latest"]
+    def filter_key(self, request) -> tuple:
+        """The filters a request asks for: what its total depends on."""
+        names = self.filterset_class.base_filters.keys() - {"ordering"}
+        return tuple(sorted((k, v) for k in names for v in request.query_params.getlist(k)))
 
     def last_modified(self):
         if not self.changed_at:
             return None
-        model, field = self.changed_at
-        return model.objects.aggregate(latest=Max(field))["latest"]
+        return latest_change(*self.changed_at)
 
     def csv_header(self):
         return [name for name, _get in self.csv_columns]
@@ -833,6 +832,59 @@ class PublicList(PublicRead):
             for chunk in chunks
             for item in self.represent(chunk, frozenset())
         ]
+
+
+def latest_change(model, field: str) -> datetime.datetime | None:
+    """MAX of an indexed time column: one index probe, without building an ORM query."""
+    connection = connections[router.db_for_read(model)]
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        column = model._meta.get_field(field).column
+        cursor.execute(f"SELECT MAX({quote(column)}) FROM {quote(model._meta.db_table)}")
+        value = cursor.fetchone()[0]
+    if isinstance(value, str):  # SQLite
+        value = datetime.datetime.fromisoformat(value)
+    if value is not None and timezone.is_naive(value):
+        value = value.replace(tzinfo=datetime.UTC)
+    return value
+
+
+class Totals:
+    """The totals of filtered lists, kept per process while the table's latest change stays
+    the same (every write bumps `updated_at`) and for at most `ttl` seconds (a deletion bumps
+    nothing): counting every matching row on each request costs more than the page itself
+    once a table holds hundreds of thousands of rows."""
+
+    def __init__(self, size: int = 2048, ttl: float = 60):
+        self.size, self.ttl = size, ttl
+        self.entries: OrderedDict = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key, latest) -> int | None:
+        with self.lock:
+            entry = self.entries.get(key)
+            if entry is None:
+                return None
+            stored_latest, total, stored_at = entry
+            if stored_latest != latest or time.monotonic() - stored_at > self.ttl:
+                del self.entries[key]
+                return None
+            self.entries.move_to_end(key)
+            return total
+
+    def put(self, key, latest, total: int) -> None:
+        with self.lock:
+            self.entries[key] = (latest, total, time.monotonic())
+            self.entries.move_to_end(key)
+            while len(self.entries) > self.size:
+                self.entries.popitem(last=False)
+
+    def clear(self) -> None:
+        with self.lock:
+            self.entries.clear()
+
+
+TOTALS = Totals()
 
 
 def _chunks(queryset, size: int):

@@ -26,6 +26,14 @@ def _tasks_in_process():
 
 
 @pytest.fixture(autouse=True)
+def _fresh_list_totals():
+    """The API keeps list totals per process; each test starts without another's."""
+    from parlament.api import TOTALS
+
+    TOTALS.clear()
+
+
+@pytest.fixture(autouse=True)
 def _kazakh_by_default():
     # Content columns are filled from the active language, as they are in a request.
     with translation.override("kk"):
