@@ -66,12 +66,12 @@ SCALES = {
         bills=5_000,
         silent=0.08,
         amendments=3.5,
-        help="convocations I–VIII: about 5,000 bills, 20,000 votes, 1.5 million ballots",
+        help="convocations I–VIII: about 5,000 bills, 18,000 votes, 1.5 million ballots",
     ),
     "large": Scale(
         bills=200_000,
-        silent=0.84,
-        amendments=0.35,
+        silent=0.74,
+        amendments=1.2,
         help="about 200,000 bills, 120,000 votes, 12 million ballots, 1 million documents",
     ),
 }
