@@ -1,5 +1,6 @@
 import datetime
 
+from django.core.cache import cache
 from django.db.models import Count, Max, Prefetch
 from django.shortcuts import render
 from django.utils import timezone
@@ -9,8 +10,10 @@ from bills.models import Bill, BillEvent
 from bills.services import bill_state
 from chambers.models import Chamber, Convocation
 from deputies.models import composition
+from parlament.api import latest_change
 
 RECENT = datetime.timedelta(days=7)
+CACHE_SECONDS = 3600
 # The pipeline of the home page: where bills wait, in the order a law travels.
 PIPELINE = [
     (
@@ -37,6 +40,49 @@ def reference_date(today: datetime.date, convocation) -> datetime.date:
     return today
 
 
+OVERDUE_SHOWN = 20
+
+
+def _bill_figures(at: datetime.date) -> tuple[dict[str, int], list[tuple[int, object]]]:
+    """Bills per stage, and the pending bills past a deadline on `at` (ids with their
+    deadlines, most overdue first). Kept in the cache until a bill changes: working out every
+    pending bill's deadline takes a while once there are thousands of them."""
+    latest = latest_change(Bill, "updated_at")
+    key = f"home:bills:{at.isoformat()}:{latest.timestamp() if latest else 0}"
+    figures = cache.get(key)
+    if figures is None:
+        counts = dict(Bill.objects.values_list("stage").annotate(n=Count("id")).order_by())
+        pending = Bill.objects.pending().prefetch_related(
+            Prefetch("events", BillEvent.objects.only("bill_id", "action", "date", "sequence"))
+        )
+        overdue = []
+        for bill in pending.only("id", "kind", "priority", "stage", "stage_since"):
+            deadline = procedure.deadline(bill_state(bill, events=bill.events.all()), at)
+            if deadline and deadline.overdue:
+                overdue.append((bill.pk, deadline))
+        overdue.sort(key=lambda row: row[1].days_left)
+        figures = (counts, overdue)
+        cache.set(key, figures, CACHE_SECONDS)
+    return figures
+
+
+def _moved(at: datetime.date) -> list[Bill]:
+    """The bills whose latest step falls in the week up to `at`, latest first: from the
+    events of that week (an index on the date), not from every bill's history."""
+    recent = (
+        BillEvent.objects.filter(date__gt=at - RECENT, date__lte=at)
+        .exclude(bill__in=BillEvent.objects.filter(date__gt=at).values("bill"))
+        .values("bill")
+        .annotate(moved_on=Max("date"))
+        .order_by("-moved_on", "-bill")[:20]
+    )
+    moved_on = {row["bill"]: row["moved_on"] for row in recent}
+    bills = Bill.objects.in_bulk(moved_on)
+    for pk, bill in bills.items():
+        bill.moved_on = moved_on[pk]
+    return sorted(bills.values(), key=lambda b: (b.moved_on, b.pk), reverse=True)
+
+
 def home(request):
     today = timezone.localdate()
     convocation = Convocation.objects.latest_started(today)
@@ -45,26 +91,14 @@ def home(request):
         {"chamber": chamber, "seats": chamber.seats_on(at), **composition(chamber, at)}
         for chamber in Chamber.objects.all()
     ]
-    counts = dict(Bill.objects.values_list("stage").annotate(n=Count("id")).order_by())
+    counts, overdue = _bill_figures(at)
     labels = procedure.STAGE_LABELS
     pipeline = [
         (group, [(stage, labels[procedure.Stage(stage)], counts.get(stage, 0)) for stage in stages])
         for group, stages in PIPELINE
     ]
-    moved = (
-        Bill.objects.annotate(moved_on=Max("events__date"))
-        .filter(moved_on__gt=at - RECENT, moved_on__lte=at)
-        .order_by("-moved_on", "-id")[:20]
-    )
-    pending = Bill.objects.pending().prefetch_related(
-        Prefetch("events", BillEvent.objects.only("bill_id", "action", "date", "sequence"))
-    )
-    overdue = []
-    for bill in pending:
-        deadline = procedure.deadline(bill_state(bill, events=bill.events.all()), at)
-        if deadline and deadline.overdue:
-            overdue.append((bill, deadline))
-    overdue.sort(key=lambda row: row[1].days_left)
+    shown = Bill.objects.in_bulk([pk for pk, _deadline in overdue[:OVERDUE_SHOWN]])
+    moved = _moved(at)
     context = {
         "convocation": convocation,
         "at": at,
@@ -74,7 +108,7 @@ def home(request):
         "rejected": counts.get("rejected", 0),
         "withdrawn": counts.get("withdrawn", 0),
         "moved": moved,
-        "overdue": overdue[:20],
+        "overdue": [(shown[pk], deadline) for pk, deadline in overdue[:OVERDUE_SHOWN]],
         "overdue_count": len(overdue),
     }
     return render(request, "parlament/home.html", context)
