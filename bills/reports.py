@@ -738,6 +738,13 @@ class _Table:
         self._json_file.write(_JSON.encode(nested))
         self.count += 1
 
+    def write_encoded(self, flat: list[str], encoded: str) -> None:
+        """`write` for values already turned to CSV text and a record already encoded."""
+        self._csv.writerow(flat)
+        self._json_file.write(",\n" if self.count else "\n")
+        self._json_file.write(encoded)
+        self.count += 1
+
     def close(self) -> list[str]:
         self._json_file.write("\n]\n")
         self._files.close()
@@ -1005,15 +1012,29 @@ def _dump_ballots(table: _Table, stream, *, votes, ballots, **_querysets) -> Non
     rows = ballots.order_by("vote_id", "deputy_id").values_list(
         "vote_id", "deputy_id", "chamber_id", "option", "faction_id"
     )
+    # Millions of rows from a few hundred thousand distinct values: each value is turned to
+    # CSV and JSON text once, and a row is put together from those pieces (the same text as
+    # `write` gives, in a fraction of the time).
+    encode = _JSON.encode
+    keys = [encode(column) for column in BALLOT_COLUMNS]
+    texts = [
+        {pk: (_csv_value(value), encode(value)) for pk, value in lookup.items()}
+        for lookup in (vote_ids, deputy_ids, chambers, factions)
+    ]
+    vote_texts, deputy_texts, chamber_texts, faction_texts = texts
+    options = {}
     for vote_id, deputy_id, chamber_id, option, faction_id in stream(rows):
-        flat = [
-            vote_ids[vote_id],
-            deputy_ids[deputy_id],
-            chambers[chamber_id],
-            option,
-            factions[faction_id],
-        ]
-        table.write(flat, dict(zip(BALLOT_COLUMNS, flat, strict=True)))
+        if option not in options:
+            options[option] = (_csv_value(option), encode(option))
+        values = (
+            vote_texts[vote_id],
+            deputy_texts[deputy_id],
+            chamber_texts[chamber_id],
+            options[option],
+            faction_texts[faction_id],
+        )
+        record = ",".join(f"{key}:{value[1]}" for key, value in zip(keys, values, strict=True))
+        table.write_encoded([value[0] for value in values], f"{{{record}}}")
 
 
 NAME_FIELDS = ("last_name", "first_name", "patronymic")
