@@ -83,24 +83,39 @@ def search_bills(queryset, text: str):
             queryset = queryset.filter(search_text__contains=term)
         return queryset
     # Every word must match in some language. Kazakh adds suffixes to stems ("салық",
-    # "салықтар"), so Kazakh words match as prefixes; longer words may also match by trigram
-    # similarity, which forgives misspellings.
+    # "салықтар"), so Kazakh words match as prefixes. Only when no bill matches every word
+    # that way do longer words match by trigram similarity, which forgives misspellings:
+    # comparing a common word with every bill's text would cost seconds.
+    exact = queryset
     for term in terms:
-        match = (
-            Q(search_kk=SearchQuery(f"{term}:*", config="simple", search_type="raw"))
-            | Q(search_ru=SearchQuery(term, config="russian"))
-            | Q(search_en=SearchQuery(term, config="english"))
-        )
-        if term.isalpha() and len(term) >= MIN_FUZZY_LENGTH:
-            match |= Q(search_text__trigram_word_similar=term)
-        else:  # short words and numbers (a registration number); the trigram index serves
-            match |= Q(search_text__contains=term)
-        queryset = queryset.filter(match)
+        exact = exact.filter(_matches(term))
     phrase = " ".join(terms)
     kazakh = SearchQuery(" & ".join(f"{t}:*" for t in terms), config="simple", search_type="raw")
-    return queryset.annotate(
-        rank=SearchRank(F("search_kk"), kazakh)
+    rank = (
+        SearchRank(F("search_kk"), kazakh)
         + SearchRank(F("search_ru"), SearchQuery(phrase, config="russian"))
         + SearchRank(F("search_en"), SearchQuery(phrase, config="english"))
-        + TrigramWordSimilarity(phrase, "search_text")
-    ).order_by("-rank", "-registered_on", "-id")
+    )
+    if exact.exists():
+        return exact.annotate(rank=rank).order_by("-rank", "-registered_on", "-id")
+    fuzzy = queryset
+    for term in terms:
+        match = _matches(term)
+        if term.isalpha() and len(term) >= MIN_FUZZY_LENGTH:
+            match |= Q(search_text__trigram_word_similar=term)
+        fuzzy = fuzzy.filter(match)
+    rank += TrigramWordSimilarity(phrase, "search_text")
+    return fuzzy.annotate(rank=rank).order_by("-rank", "-registered_on", "-id")
+
+
+def _matches(term: str) -> Q:
+    """A word in one of the languages' vectors; short words and numbers (a registration
+    number) also inside the folded text, where the trigram index serves."""
+    match = (
+        Q(search_kk=SearchQuery(f"{term}:*", config="simple", search_type="raw"))
+        | Q(search_ru=SearchQuery(term, config="russian"))
+        | Q(search_en=SearchQuery(term, config="english"))
+    )
+    if not (term.isalpha() and len(term) >= MIN_FUZZY_LENGTH):
+        match |= Q(search_text__contains=term)
+    return match

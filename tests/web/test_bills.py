@@ -6,6 +6,7 @@ import re
 import uuid
 
 import pytest
+from django.db import connection
 from django.utils.html import escape
 
 from bills import procedure, queries, services, views
@@ -286,8 +287,10 @@ def test_list_query_count_does_not_grow_with_bills(client, catalogue, django_ass
     # 4 count of the bills, 5 the page of bills with their lead committees.
     with django_assert_num_queries(5):
         client.get("/en/bills/")
-    # A deputy filter looks the deputy up: one more.
-    with django_assert_num_queries(6):
+    # A deputy filter looks the deputy up: one more; on PostgreSQL a search first asks
+    # whether any bill matches every word exactly (else it matches by similarity): one more.
+    searching = 7 if connection.vendor == "postgresql" else 6
+    with django_assert_num_queries(searching):
         client.get(f"/en/bills/?initiator={catalogue['deputy'].uuid}&q=жол&kind=code")
     committees = majilis_committees()
     for n in range(40):
@@ -297,7 +300,7 @@ def test_list_query_count_does_not_grow_with_bills(client, catalogue, django_ass
         client.get("/en/bills/")
     with django_assert_num_queries(5):
         client.get("/en/bills/?page=2&stage=majilis_committee&sort=updated")
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(searching):
         client.get(f"/en/bills/?initiator={catalogue['deputy'].uuid}&q=жол&kind=code")
 
 
