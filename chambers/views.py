@@ -21,7 +21,7 @@ from deputies.models import (
     bureau,
     by_name,
 )
-from deputies.views import bill_url, date_asked, latest_day, until
+from deputies.views import BILL_ROW, bill_url, date_asked, latest_day, until
 from parlament.hemicycle import Seat
 
 from .models import Chamber, Committee, Convocation
@@ -212,10 +212,11 @@ def committee_detail(request, public_id):
         }
         for member in members:
             member.faction = factions.get(member.mandate_id)
-    led = list(Bill.objects.filter(lead_committee=committee).order_by("-registered_on", "-pk"))
-    co_executed = list(
-        Bill.objects.filter(co_committees=committee).order_by("-registered_on", "-pk")
-    )
+    # Every bill the committee led or co-executed: only what a row shows (a lead committee
+    # of a national archive has thousands, and their summaries would spill the sort to disk).
+    rows = Bill.objects.only(*BILL_ROW).order_by("-registered_on", "-pk")
+    led = list(rows.filter(lead_committee=committee))
+    co_executed = list(rows.filter(co_committees=committee))
     for bill in (*led, *co_executed):
         bill.url = bill_url(bill)
     events = (
