@@ -109,9 +109,9 @@ def initials(deputy: Deputy) -> str:
 
 def _faction_in_vote():
     """For a ballot (OuterRef): its faction's ballots in its vote, counted by option, with
-    `line`, the option most present members chose ("" on a tie). No faction matches no row.
-    Read from the ballot_vote_faction index alone."""
-    counts = {option: Count("pk", filter=Q(option=option)) for option in PRESENT}
+    `line`, the option most present members chose ("" on a tie). No faction matches no row."""
+    # Counting `option` (never null) rather than the id: the index holds no ids.
+    counts = {option: Count("option", filter=Q(option=option)) for option in PRESENT}
     yes, no, abstain = F("yes"), F("no"), F("abstain")
     return (
         Ballot.objects.filter(vote=OuterRef("vote"), faction=OuterRef("faction"))
