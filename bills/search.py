@@ -2,9 +2,10 @@
 
 PostgreSQL: a stored tsvector per language with a GIN index — Russian with the `russian`
 configuration, English with `english`, Kazakh with `simple` and prefix matching (there is no
-Kazakh stemmer), plus trigram similarity over the folded text for misspellings; results are
-ranked. SQLite: every word must occur in the case-folded text (Python's casefold handles
-Cyrillic, which SQLite's LIKE does not).
+Kazakh stemmer), plus trigram similarity over the folded text for misspellings when nothing
+matches exactly; results are ranked, unless a word is so common that more than RANK_AT_MOST
+bills match (newest first then). SQLite: every word must occur in the case-folded text
+(Python's casefold handles Cyrillic, which SQLite's LIKE does not).
 """
 
 import re
@@ -24,6 +25,8 @@ from .models import Bill
 CONFIGS = {"kk": "simple", "ru": "russian", "en": "english"}
 WORD = re.compile(r"\w+", re.UNICODE)
 MIN_FUZZY_LENGTH = 5
+# Ranking reads every match's vectors: past this many matches, newest first instead.
+RANK_AT_MOST = 1000
 
 
 def words(text: str) -> list[str]:
@@ -96,7 +99,10 @@ def search_bills(queryset, text: str):
         + SearchRank(F("search_ru"), SearchQuery(phrase, config="russian"))
         + SearchRank(F("search_en"), SearchQuery(phrase, config="english"))
     )
-    if exact.exists():
+    found = len(exact.values_list("pk", flat=True)[: RANK_AT_MOST + 1])
+    if found > RANK_AT_MOST:  # a word nearly every bill has says nothing of relevance
+        return exact.order_by("-registered_on", "-id")
+    if found:
         return exact.annotate(rank=rank).order_by("-rank", "-registered_on", "-id")
     fuzzy = queryset
     for term in terms:

@@ -88,6 +88,21 @@ def test_misspellings_found_by_trigrams_on_postgresql(postgresql, bills):
     assert found("автомобилных")[0] == "On motor roads"
 
 
+def test_a_word_most_bills_have_lists_them_newest_first_on_postgresql(
+    postgresql, bills, monkeypatch
+):
+    # "налоговым" ranks the Tax Code first (test above); past RANK_AT_MOST matches, ranking
+    # gives way to the newest first.
+    Bill.objects.filter(pk=bills["roads"].pk).update(registered_on=ON + datetime.timedelta(1))
+    monkeypatch.setattr("bills.search.RANK_AT_MOST", 1)
+    assert found("налоговым") == ["On motor roads", "On amendments to the Tax Code"]
+
+
+def test_an_exact_match_leaves_similar_words_out_on_postgresql(postgresql, bills):
+    # "автомобильных" matches the roads bill exactly; similar words elsewhere are not asked for.
+    assert found("автомобильных") == ["On motor roads"]
+
+
 def test_indexes_on_postgresql(postgresql):
     with connection.cursor() as cursor:
         cursor.execute(
