@@ -24,6 +24,7 @@ times are the forced plans', not the planner's choice.
 """
 
 import argparse
+import json
 import os
 import re
 import sys
@@ -437,6 +438,7 @@ def main():
         repeat=args.repeat,
     )
     print(table(rows))
+    Path(args.out).with_suffix(".json").write_text(json.dumps(rows, indent=2) + "\n")
     print(f"plans in {args.out}")
 
 

@@ -46,6 +46,7 @@ RESULTS = ROOT / "bench-results"
 PYTHON = sys.executable
 # Bills a scale holds at least: below that, the database is (re)loaded.
 SCALES = {"demo": 150, "national": 4000, "large": 150_000}
+SECTIONS = ["api", "pages", "search", "mixed", "worker", "reports", "plans"]
 
 LATENCY_LUA = """
 done = function(summary, latency, requests)
@@ -445,8 +446,10 @@ def main():
     parser.add_argument("--rounds", type=int, default=4, help="alternating runs per ratio")
     parser.add_argument("--mixed-seconds", type=int, default=60)
     parser.add_argument("--reload", action="store_true", help="load the scale even if present")
-    parser.add_argument("--skip", nargs="*", default=[], choices=["reports", "plans", "mixed"])
+    parser.add_argument("--only", nargs="*", choices=SECTIONS, help="these sections only")
+    parser.add_argument("--skip", nargs="*", default=[], choices=SECTIONS)
     args = parser.parse_args()
+    run = set(args.only or SECTIONS) - set(args.skip)
     if not shutil.which("wrk"):
         raise SystemExit("wrk is needed: apt-get install wrk (make bench installs it)")
     database = args.database or os.environ.get(
@@ -516,45 +519,48 @@ def main():
         wait_until_up(base, web)
         c = 8
         s = args.seconds
-        print("Measuring the API against its raw-SQL baseline …", flush=True)
-        result["api"] = [
-            compare(base, api, raw, rounds=args.rounds, seconds=max(3, s // 2), connections=c)
-            for api, raw in (
-                ("/api/v1/bills/?per_page=50", "/api/raw-bench/bills/?per_page=50"),
-                (
-                    f"/api/v1/bills/?per_page=50&stage={picked['stage']}",
-                    f"/api/raw-bench/bills/?per_page=50&stage={picked['stage']}",
-                ),
-                (
-                    "/api/v1/bills/?per_page=50&include=actions",
-                    "/api/raw-bench/bills/?per_page=50&include=actions",
-                ),
-            )
-        ]
-        print("Measuring page latency …", flush=True)
-        q = quote(picked["terms"]["ru"]["common"])
-        pages = {
-            "trivial view": "/bench/trivial/",
-            "bill page": f"/ru/bills/{picked['bill']}/",
-            "vote page": f"/ru/votes/{picked['vote']}/",
-            "deputy page": f"/ru/deputies/{picked['deputy']}/",
-            "bills list with a search": f"/ru/bills/?q={q}",
-            "bills list": "/ru/bills/",
-            "home": "/ru/",
-        }
-        result["pages"] = {
-            name: latency(base, path, seconds=s, connections=c) for name, path in pages.items()
-        }
-        print("Measuring search …", flush=True)
-        result["search"] = {}
-        for lang, terms in picked["terms"].items():
-            for kind, term in terms.items():
-                path = f"/api/v1/bills/?q={quote(term)}"
-                row = latency(base, path, seconds=max(3, s // 2), connections=1)
-                row["term"] = term
-                result["search"][f"{lang} {kind}"] = row
+        if "api" in run:
+            print("Measuring the API against its raw-SQL baseline …", flush=True)
+            result["api"] = [
+                compare(base, api, raw, rounds=args.rounds, seconds=max(3, s // 2), connections=c)
+                for api, raw in (
+                    ("/api/v1/bills/?per_page=50", "/api/raw-bench/bills/?per_page=50"),
+                    (
+                        f"/api/v1/bills/?per_page=50&stage={picked['stage']}",
+                        f"/api/raw-bench/bills/?per_page=50&stage={picked['stage']}",
+                    ),
+                    (
+                        "/api/v1/bills/?per_page=50&include=actions",
+                        "/api/raw-bench/bills/?per_page=50&include=actions",
+                    ),
+                )
+            ]
+        if "pages" in run:
+            print("Measuring page latency …", flush=True)
+            q = quote(picked["terms"]["ru"]["common"])
+            pages = {
+                "trivial view": "/bench/trivial/",
+                "bill page": f"/ru/bills/{picked['bill']}/",
+                "vote page": f"/ru/votes/{picked['vote']}/",
+                "deputy page": f"/ru/deputies/{picked['deputy']}/",
+                "bills list with a search": f"/ru/bills/?q={q}",
+                "bills list": "/ru/bills/",
+                "home": "/ru/",
+            }
+            result["pages"] = {
+                name: latency(base, path, seconds=s, connections=c) for name, path in pages.items()
+            }
+        if "search" in run:
+            print("Measuring search …", flush=True)
+            result["search"] = {}
+            for lang, terms in picked["terms"].items():
+                for kind, term in terms.items():
+                    path = f"/api/v1/bills/?q={quote(term)}"
+                    row = latency(base, path, seconds=max(3, s // 2), connections=1)
+                    row["term"] = term
+                    result["search"][f"{lang} {kind}"] = row
 
-        if "mixed" not in args.skip:
+        if "mixed" in run:
             print(f"Mixed load, {args.mixed_seconds} s at 32 connections …", flush=True)
             body = repost_body(base, picked["vote"])
             status, answer = fetch(
@@ -581,8 +587,9 @@ def main():
             mixed["ok"] = mixed["errors_5xx"] == 0 and mixed["socket_errors"] == 0
             result["mixed"] = mixed
 
-        print("Building reports through the Celery worker …", flush=True)
-        result["worker_reports"] = through_worker(base, token)
+        if "worker" in run:
+            print("Building reports through the Celery worker …", flush=True)
+            result["worker_reports"] = through_worker(base, token)
         result["memory_mb"] = {
             "gunicorn workers": [peak_rss_mb(pid) for pid in children(web.pid)],
             "celery worker": [peak_rss_mb(pid) for pid in [worker.pid, *children(worker.pid)]],
@@ -595,10 +602,10 @@ def main():
         log.close()
         worker_log.close()
 
-    if "reports" not in args.skip:
+    if "reports" in run:
         print("Timing the reports against raw SQL …", flush=True)
         result["reports"] = run_json(env, "bench/reports.py", RESULTS / "reports.json")
-    if "plans" not in args.skip:
+    if "plans" in run:
         print("Explaining the main queries …", flush=True)
         result["plans"] = run_json(
             env, "bench/plans.py", RESULTS / "plans.json", "--out", str(RESULTS / "plans")
@@ -640,6 +647,16 @@ def print_table(r: dict) -> None:
     print(f"\n== {r['scale']} scale ({r['cpus']} CPUs, gunicorn {r['workers']}×{r['threads']})")
     if "load_s" in r:
         print(f"load: {r['load_s']} s — {r['load']}")
+    if "api" in r:
+        print_api(r)
+    if "pages" in r:
+        print_pages(r)
+    if "search" in r:
+        print_search(r)
+    print_rest(r)
+
+
+def print_api(r: dict) -> None:
     print(f"\n{'API list (8 connections)':<58}{'req/s':>9}{'raw':>9}{'ratio':>7}  target")
     for row in r["api"]:
         mark = "ok" if row["ok"] else "MISSED"
@@ -647,12 +664,21 @@ def print_table(r: dict) -> None:
             f"{row['path']:<58}{row['api_rps']:>9}{row['raw_rps']:>9}{row['ratio']:>7}"
             f"  >= 0.7 {mark}"
         )
+
+
+def print_pages(r: dict) -> None:
     print(f"\n{'page (8 connections)':<40}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}")
     for name, row in r["pages"].items():
         print(f"{name:<40}{row['rps']:>9}{row['p50_ms']:>9}{row['p95_ms']:>9}{row['p99_ms']:>9}")
+
+
+def print_search(r: dict) -> None:
     print(f"\n{'search (1 connection)':<40}{'term':<20}{'p50 ms':>9}{'p95 ms':>9}")
     for name, row in r["search"].items():
         print(f"{name:<40}{row['term']:<20}{row['p50_ms']:>9}{row['p95_ms']:>9}")
+
+
+def print_rest(r: dict) -> None:
     if "mixed" in r:
         m = r["mixed"]
         print(
@@ -670,14 +696,18 @@ def print_table(r: dict) -> None:
             f"{row['kind']:<40}{row['report_s']:>10}{row['raw_s']:>10}{row['ratio']:>7}"
             f"  <= 1.3 {mark}"
         )
-    print(f"\nreports through the worker: {r['worker_reports']}")
-    print(f"peak memory (MB): {r['memory_mb']}")
+    if "worker_reports" in r:
+        print(f"\nreports through the worker: {r['worker_reports']}")
+    if "memory_mb" in r:
+        print(f"peak memory (MB): {r['memory_mb']}")
     if r.get("plans"):
-        print(f"\n{'query plans':<40}{'queries':>8}{'ms':>9}  index-driven")
-        for row in r["plans"] if isinstance(r["plans"], list) else r["plans"].get("pages", []):
+        print(
+            f"\n{'query plans':<40}{'queries':>8}{'total ms':>10}{'slowest ms':>12}  index-driven"
+        )
+        for row in r["plans"]:
             print(
-                f"{row.get('page', '?'):<40}{row.get('queries', ''):>8}"
-                f"{row.get('total_ms', ''):>9}  {row.get('index_driven', '')}"
+                f"{row['page']:<40}{row['queries']:>8}{row['total_ms']:>10.2f}"
+                f"{row['slowest_ms']:>12.2f}  {'yes' if row['index_driven'] else 'NO'}"
             )
 
 
