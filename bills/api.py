@@ -26,7 +26,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from chambers.models import ROMAN, Committee, Convocation
-from chambers.serializers import committee_columns
+from chambers.refs import REFERENCES
 from deputies.models import Deputy, Faction
 from deputies.serializers import deputy_columns, faction_columns, faction_ref
 from parlament.api import (
@@ -127,10 +127,7 @@ INITIATORS = ByIds(
     Bill.initiators.through.objects.values("bill_id", *deputy_columns("deputy__")), "bill_id"
 )
 CO_COMMITTEES = ByIds(
-    Bill.co_committees.through.objects.values(
-        "bill_id", "committee_id", *committee_columns("committee__")
-    ),
-    "bill_id",
+    Bill.co_committees.through.objects.values("bill_id", "committee_id"), "bill_id"
 )
 
 
@@ -144,7 +141,7 @@ def _name_order(row):
 
 
 def _committee_order(row):
-    return (row["committee__name_kk"], row["committee_id"])
+    return (REFERENCES.committee(row["committee_id"])["name"]["kk"], row["committee_id"])
 
 
 def with_bill_related(bills: list[dict], include=frozenset()) -> list[dict]:

@@ -8,7 +8,8 @@ from drf_spectacular.utils import OpenApiExample, extend_schema_field, extend_sc
 from rest_framework import serializers
 
 from chambers.models import roman
-from chambers.serializers import CommitteeRef, committee_columns, committee_ref
+from chambers.refs import REFERENCES
+from chambers.serializers import CommitteeRef
 from deputies.serializers import DeputyRef, FactionRef, deputy_ref
 from parlament.api import LANGUAGE_CODES, ReadSerializer, Texts, local_iso, texts, translated
 
@@ -444,7 +445,7 @@ BILL_COLUMNS = [
     "id",
     "uuid",
     "number",
-    "convocation__number",
+    "convocation_id",
     "kind",
     "initiator_type",
     *translated("title", "summary"),
@@ -452,9 +453,9 @@ BILL_COLUMNS = [
     "priority",
     "stage",
     "stage_since",
-    *committee_columns("lead_committee__"),
+    "lead_committee_id",
     "law_serial",
-    "law_convocation__number",
+    "law_convocation_id",
     "law_suffix",
     "signed_on",
     "in_force_on",
@@ -466,7 +467,7 @@ BILL_COLUMNS = [
 def law_number(row: dict) -> dict | None:
     if row["law_serial"] is None:
         return None
-    number = row["law_convocation__number"]
+    number = REFERENCES.convocation_number(row["law_convocation_id"])
     numeral = roman(number) if number else None
     text = f"{row['law_serial']}{f'-{numeral}' if numeral else ''} {row['law_suffix']}".strip()
     return {
@@ -482,7 +483,7 @@ def bill_out(row: dict, request) -> dict:
         "id": row["uuid"],
         "ocd_id": f"ocd-bill/{row['uuid']}",
         "number": row["number"],
-        "convocation": roman(row["convocation__number"]),
+        "convocation": roman(REFERENCES.convocation_number(row["convocation_id"])),
         "kind": row["kind"],
         "initiator_type": row["initiator_type"],
         "initiators": [deputy_ref(d, "deputy__") for d in row["initiators"]],
@@ -492,8 +493,8 @@ def bill_out(row: dict, request) -> dict:
         "priority": row["priority"],
         "stage": row["stage"],
         "stage_since": row["stage_since"],
-        "lead_committee": committee_ref(row, "lead_committee__"),
-        "co_committees": [committee_ref(c, "committee__") for c in row["co_committees"]],
+        "lead_committee": REFERENCES.committee(row["lead_committee_id"]),
+        "co_committees": [REFERENCES.committee(c["committee_id"]) for c in row["co_committees"]],
         "law_number": law_number(row),
         "signed_on": row["signed_on"],
         "in_force_on": row["in_force_on"],

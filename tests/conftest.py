@@ -27,10 +27,12 @@ def _tasks_in_process():
 
 @pytest.fixture(autouse=True)
 def _fresh_list_totals():
-    """The API keeps list totals per process; each test starts without another's."""
+    """The API keeps list totals and reference rows per process; each test starts afresh."""
+    from chambers.refs import REFERENCES
     from parlament.api import TOTALS
 
     TOTALS.clear()
+    REFERENCES.clear()
 
 
 @pytest.fixture(autouse=True)
