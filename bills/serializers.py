@@ -8,10 +8,10 @@ from drf_spectacular.utils import OpenApiExample, extend_schema_field, extend_sc
 from rest_framework import serializers
 
 from chambers.models import roman
-from chambers.refs import REFERENCES
 from chambers.serializers import CommitteeRef
 from deputies.serializers import DeputyRef, FactionRef, deputy_ref
 from parlament.api import LANGUAGE_CODES, ReadSerializer, Texts, local_iso, texts, translated
+from parlament.refs import REFERENCES
 
 from . import procedure
 from .models import Body, InitiatorType, Kind, Option, Report, Result
@@ -486,7 +486,7 @@ def bill_out(row: dict, request) -> dict:
         "convocation": roman(REFERENCES.convocation_number(row["convocation_id"])),
         "kind": row["kind"],
         "initiator_type": row["initiator_type"],
-        "initiators": [deputy_ref(d, "deputy__") for d in row["initiators"]],
+        "initiators": row["initiators"],
         "title": texts(row, "title"),
         "summary": texts(row, "summary"),
         "registered_on": row["registered_on"],
@@ -494,7 +494,7 @@ def bill_out(row: dict, request) -> dict:
         "stage": row["stage"],
         "stage_since": row["stage_since"],
         "lead_committee": REFERENCES.committee(row["lead_committee_id"]),
-        "co_committees": [REFERENCES.committee(c["committee_id"]) for c in row["co_committees"]],
+        "co_committees": row["co_committees"],
         "law_number": law_number(row),
         "signed_on": row["signed_on"],
         "in_force_on": row["in_force_on"],

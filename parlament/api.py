@@ -89,54 +89,6 @@ def local_iso(moment: datetime.datetime | None) -> str | None:
     return moment.astimezone(timezone.get_default_timezone()).isoformat()
 
 
-# --- Loading related rows ---------------------------------------------------------------------
-
-
-class ByIds:
-    """A `.values()` query for the rows whose `field` is one of many ids (a page's related
-    rows), compiled once per size of the id list: Django compiles a query again on every
-    run, which costs more than running these small ones."""
-
-    def __init__(self, queryset, field: str):
-        self.queryset = queryset
-        self.lookup = f"{field}__in"
-        self.compiled: dict[int, tuple] = {}
-
-    def __call__(self, ids) -> list[dict]:
-        ids = list(ids)
-        if not ids:
-            return []
-        # Padded to a power of two (repeating an id changes nothing): a few compiled forms.
-        size = 1 << (len(ids) - 1).bit_length()
-        ids += ids[:1] * (size - len(ids))
-        compiled = self.compiled.get(size)
-        if compiled is None:
-            compiled = self.compiled[size] = self._compile(size)
-        sql, names, converters = compiled
-        connection = connections[self.queryset.db]
-        with connection.cursor() as cursor:
-            cursor.execute(sql, ids)
-            rows = cursor.fetchall()
-        if converters:
-            rows = [list(row) for row in rows]
-            for row in rows:
-                for position, (functions, expression) in converters:
-                    for function in functions:
-                        row[position] = function(row[position], expression, connection)
-        return [dict(zip(names, row, strict=True)) for row in rows]
-
-    def _compile(self, count: int) -> tuple:
-        sentinel = list(range(-count, 0))  # ids no row has: the parameters to replace
-        query = self.queryset.filter(**{self.lookup: sentinel}).query
-        compiler = query.get_compiler(self.queryset.db)
-        sql, params = compiler.as_sql()
-        if list(params) != sentinel:
-            raise ValueError("ByIds needs a query whose only parameters are the ids.")
-        names = [*query.extra_select, *query.values_select, *query.annotation_select]
-        columns = [column for column, _sql, _alias in compiler.select[: compiler.col_count]]
-        return sql, names, list(compiler.get_converters(columns).items())
-
-
 # --- Errors -----------------------------------------------------------------------------------
 
 

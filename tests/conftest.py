@@ -28,8 +28,8 @@ def _tasks_in_process():
 @pytest.fixture(autouse=True)
 def _fresh_list_totals():
     """The API keeps list totals and reference rows per process; each test starts afresh."""
-    from chambers.refs import REFERENCES
     from parlament.api import TOTALS
+    from parlament.refs import REFERENCES
 
     TOTALS.clear()
     REFERENCES.clear()

@@ -4,7 +4,6 @@ CSV, pagination, and the number of queries each endpoint takes whatever the numb
 import csv
 import datetime
 import io
-import uuid
 
 import pytest
 from django.utils import timezone
@@ -386,24 +385,24 @@ def test_every_list_answers_csv(api, make_bills, url):
 @pytest.mark.parametrize("count", [1, 3])
 def test_bill_queries_do_not_grow_with_rows(api, make_bills, django_assert_num_queries, count):
     make_bills(count)
-    # the table's latest updated_at (Last-Modified), the count, the page, initiators,
-    # co-committees; the process reads the committees and convocations once
+    # the table's latest updated_at (Last-Modified), the count, the page, the initiators'
+    # and co-committees' ids; the process reads committees, convocations and deputies once
     with django_assert_num_queries(7):
         get(api, "bills/")
     # the count is kept while the table does not change
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(3):
         get(api, "bills/")
     # + events, their committees, their votes; votes, tallies, faction counts, factions;
     # documents
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(11):
         get(api, "bills/", include="actions,votes,documents")
-    # latest updated_at, one chunk of rows, initiators, co-committees
-    with django_assert_num_queries(4):
+    # latest updated_at, one chunk of rows, the initiators' and co-committees' ids
+    with django_assert_num_queries(3):
         api.get(f"{V1}bills/", {"format": "csv"})
     bill = Bill.objects.first()
-    # the bill, initiators, co-committees, events, their committees, their votes, votes,
-    # tallies, faction counts, factions, documents, seats (for the status)
-    with django_assert_num_queries(12):
+    # the bill, initiators' and co-committees' ids, events, their committees, their votes,
+    # votes, tallies, faction counts, factions, documents, seats (for the status)
+    with django_assert_num_queries(11):
         get(api, f"bills/{bill.uuid}/")
     # the bill, count, page, the events' committees and votes
     with django_assert_num_queries(5):
@@ -469,18 +468,17 @@ def test_list_totals_follow_every_change(api, make_bills):
     assert get(api, "bills/", stage="withdrawn")["pagination"]["total_items"] == withdrawn + 1
 
 
-def test_related_rows_compiled_once_match_the_orm(make_bills, django_assert_num_queries):
-    from bills.api import INITIATORS
+def test_references_reload_for_unknown_rows_and_after_their_time(make_bills, monkeypatch):
+    from chambers.models import Committee
+    from parlament.refs import REFERENCES
+    from tests.factories import DeputyFactory
 
-    pks = [b.pk for b in make_bills(3)]
-
-    def key(row):
-        return (row["bill_id"], str(row["deputy__uuid"]))
-
-    for ids in (pks, pks[:1], pks[1:]):  # 3 ids run as 4 (padded), 1, 2
-        expected = list(INITIATORS.queryset.filter(bill_id__in=ids))
-        with django_assert_num_queries(1):
-            rows = INITIATORS(ids)
-        assert sorted(rows, key=key) == sorted(expected, key=key)
-        assert all(isinstance(r["deputy__uuid"], uuid.UUID) for r in rows)
-    assert INITIATORS([]) == []
+    committee = Committee.objects.first()
+    before = REFERENCES.committee(committee.pk)["name"]["en"]
+    Committee.objects.filter(pk=committee.pk).update(name_en="Renamed")
+    assert REFERENCES.committee(committee.pk)["name"]["en"] == before  # kept a while
+    monkeypatch.setattr(REFERENCES, "ttl", 0)
+    assert REFERENCES.committee(committee.pk)["name"]["en"] == "Renamed"
+    monkeypatch.setattr(REFERENCES, "ttl", 3600)
+    deputy = DeputyFactory()  # unknown to the references until now
+    assert REFERENCES.deputy(deputy.pk)["id"] == deputy.uuid
