@@ -5,6 +5,8 @@ rows, actions, votes or ballots: the loading plan of each list sits in its `repr
 tests/api/test_read.py pins the counts.
 """
 
+import datetime
+import uuid
 from collections import defaultdict
 from pathlib import Path
 
@@ -36,7 +38,6 @@ from parlament.api import (
     check_query,
     ids,
     plain_columns,
-    public_id,
     text_columns,
 )
 from parlament.refs import REFERENCES
@@ -166,16 +167,7 @@ def with_bill_related(bills: list[dict], include=frozenset()) -> list[dict]:
         committees = sorted(co_committees.get(bill["id"], ()), key=_committee_order)
         bill["co_committees"] = [REFERENCES.committee(pk) for pk in committees]
     if "actions" in include:
-        events = _by(
-            events_with_refs(
-                list(
-                    BillEvent.objects.filter(bill__in=pks)
-                    .order_by("bill", "sequence")
-                    .values(*EVENT_COLUMNS)
-                )
-            ),
-            "bill_id",
-        )
+        events = _by(events_with_refs(events_of(pks)), "bill_id")
         for bill in bills:
             bill["events"] = events.get(bill["id"], [])
     if "votes" in include:
@@ -201,37 +193,58 @@ def with_bill_related(bills: list[dict], include=frozenset()) -> list[dict]:
     return bills
 
 
+def events_of(pks: list[int]) -> list[dict]:
+    """The events of these bills as rows of EVENT_COLUMNS, by bill and sequence: the same as
+    `.values()` gives, without building an ORM query on every request."""
+    if not pks:
+        return []
+    quote = connection.ops.quote_name
+    meta = BillEvent._meta
+    columns = ", ".join(quote(meta.get_field(name).column) for name in EVENT_COLUMNS)
+    marks = ", ".join(["%s"] * len(pks))
+    sql = (
+        f"SELECT {columns} FROM {quote(meta.db_table)} WHERE {quote('bill_id')} IN ({marks}) "
+        f"ORDER BY bill_id, sequence"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, pks)
+        rows = [dict(zip(EVENT_COLUMNS, row, strict=True)) for row in cursor.fetchall()]
+    if rows and isinstance(rows[0]["date"], str):  # SQLite
+        for row in rows:
+            row["date"] = datetime.date.fromisoformat(row["date"])
+    return rows
+
+
 def events_with_refs(events: list[dict]) -> list[dict]:
     """Events (`.values()` rows of EVENT_COLUMNS) with the public ids of their committees and
-    votes: two queries."""
+    votes: one query over the two link tables."""
     pks = [e["id"] for e in events]
-    committees = _by(
-        BillEvent.committees.through.objects.filter(billevent__in=pks)
-        .order_by("committee__chamber__position", "committee__name", "committee_id")
-        .values(
-            "billevent_id",
-            "committee__code",
-            "committee__chamber__code",
-            "committee__convocation__number",
-        ),
-        "billevent_id",
-    )
-    votes = _by(
-        BillEvent.votes.through.objects.filter(billevent__in=pks)
-        .order_by("-vote__date", "-vote_id")
-        .values("billevent_id", "vote__uuid"),
-        "billevent_id",
-    )
+    committees, votes = {}, {}
+    if pks:
+        quote = connection.ops.quote_name
+        marks = ", ".join(["%s"] * len(pks))
+        sql = (
+            f"SELECT l.billevent_id, l.committee_id, NULL, NULL, 0 "
+            f"FROM {quote(BillEvent.committees.through._meta.db_table)} l "
+            f"WHERE l.billevent_id IN ({marks}) "
+            f"UNION ALL "
+            f"SELECT l.billevent_id, v.id, v.uuid, v.date, 1 "
+            f"FROM {quote(BillEvent.votes.through._meta.db_table)} l "
+            f"JOIN {quote(Vote._meta.db_table)} v ON v.id = l.vote_id "
+            f"WHERE l.billevent_id IN ({marks})"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*pks, *pks])
+            for event, pk, vote, on, table in cursor.fetchall():
+                if table:
+                    vote = vote if isinstance(vote, uuid.UUID) else uuid.UUID(vote)
+                    votes.setdefault(event, []).append((str(on), pk, vote))
+                else:
+                    committees.setdefault(event, []).append(pk)
     for event in events:
-        event["committees"] = [
-            public_id(
-                c["committee__chamber__code"],
-                c["committee__convocation__number"],
-                c["committee__code"],
-            )
-            for c in committees.get(event["id"], [])
-        ]
-        event["votes"] = [v["vote__uuid"] for v in votes.get(event["id"], [])]
+        linked = sorted(committees.get(event["id"], ()), key=REFERENCES.committee_order)
+        event["committees"] = [REFERENCES.committee(pk)["id"] for pk in linked]
+        event["votes"] = [v for _on, _pk, v in sorted(votes.get(event["id"], ()), reverse=True)]
     return events
 
 

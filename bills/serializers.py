@@ -144,6 +144,20 @@ class DocumentOut(ReadSerializer):
         }
 
 
+def action_out(row: dict) -> dict:
+    return {
+        "sequence": row["sequence"],
+        "action": row["action"],
+        "date": row["date"],
+        "chamber": row["body"],
+        "from_stage": row["from_stage"],
+        "to_stage": row["to_stage"],
+        "committees": row["committees"],
+        "votes": row["votes"],
+        "note": row["note"],
+    }
+
+
 class ActionOut(ReadSerializer):
     sequence = serializers.IntegerField(help_text=_("1, 2, … within the bill: with it, the id."))
     action = serializers.ChoiceField(choices=[a.value for a in procedure.Action])
@@ -156,17 +170,7 @@ class ActionOut(ReadSerializer):
     note = serializers.CharField(allow_blank=True)
 
     def to_representation(self, row):
-        return {
-            "sequence": row["sequence"],
-            "action": row["action"],
-            "date": row["date"],
-            "chamber": row["body"],
-            "from_stage": row["from_stage"],
-            "to_stage": row["to_stage"],
-            "committees": row["committees"],
-            "votes": row["votes"],
-            "note": row["note"],
-        }
+        return action_out(row)
 
 
 class TallyOut(ReadSerializer):
@@ -502,7 +506,7 @@ def bill_out(row: dict, request) -> dict:
         "version": row["version"],
     }
     if "events" in row:
-        body["actions"] = [ActionOut().to_representation(e) for e in row["events"]]
+        body["actions"] = [action_out(e) for e in row["events"]]
     if "votes" in row:
         body["votes"] = [vote_out(v) for v in row["votes"]]
     if "documents" in row:

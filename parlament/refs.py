@@ -19,6 +19,7 @@ class References:
         self.loaded_at = float("-inf")
         self.lock = threading.Lock()
         self._committees: dict[int, dict] = {}
+        self._committee_order: dict[int, tuple] = {}
         self._convocations: dict[int, int] = {}
         self._deputies: dict[int, dict] = {}
         self._deputy_order: dict[int, tuple] = {}
@@ -28,6 +29,10 @@ class References:
         if pk is None:
             return None
         return self._fresh(pk, "_committees")[pk]
+
+    def committee_order(self, pk: int) -> tuple:
+        """Committees by chamber, then name."""
+        return self._fresh(pk, "_committee_order")[pk]
 
     def convocation_number(self, pk: int | None) -> int | None:
         if pk is None:
@@ -55,16 +60,20 @@ class References:
 
     def _load(self) -> None:
         with self.lock:
-            committees = {}
+            committees, order = {}, {}
             columns = ("code", "chamber__code", "convocation__number", *translated("name"))
-            for row in Committee.objects.rewrite(False).values("id", *columns):
+            rows = Committee.objects.rewrite(False).values(
+                "id", "name", "chamber__position", *columns
+            )
+            for row in rows:
+                order[row["id"]] = (row["chamber__position"], row["name"], row["id"])
                 key = public_id(row["chamber__code"], row["convocation__number"], row["code"])
                 committees[row["id"]] = {
                     "id": key,
                     "ocd_id": f"ocd-organization/{key}",
                     "name": texts(row, "name"),
                 }
-            self._committees = committees
+            self._committees, self._committee_order = committees, order
             self._convocations = dict(Convocation.objects.values_list("id", "number"))
             deputies, order = {}, {}
             for row in Deputy.objects.rewrite(False).values("id", *deputy_columns()):

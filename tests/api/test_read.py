@@ -392,20 +392,20 @@ def test_bill_queries_do_not_grow_with_rows(api, make_bills, django_assert_num_q
     # the count is kept while the table does not change
     with django_assert_num_queries(3):
         get(api, "bills/")
-    # + events, their committees, their votes; votes, tallies, faction counts, factions;
+    # + events, their committees' and votes' ids; votes, tallies, faction counts, factions;
     # documents
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(10):
         get(api, "bills/", include="actions,votes,documents")
     # latest updated_at, one chunk of rows, the initiators' and co-committees' ids
     with django_assert_num_queries(3):
         api.get(f"{V1}bills/", {"format": "csv"})
     bill = Bill.objects.first()
-    # the bill, initiators' and co-committees' ids, events, their committees, their votes,
-    # votes, tallies, faction counts, factions, documents, seats (for the status)
-    with django_assert_num_queries(11):
+    # the bill, initiators' and co-committees' ids, events, their committees' and votes'
+    # ids, votes, tallies, faction counts, factions, documents, seats (for the status)
+    with django_assert_num_queries(10):
         get(api, f"bills/{bill.uuid}/")
-    # the bill, count, page, the events' committees and votes
-    with django_assert_num_queries(5):
+    # the bill, count, page, the events' committees' and votes' ids
+    with django_assert_num_queries(4):
         get(api, f"bills/{bill.uuid}/actions/")
 
 
