@@ -14,11 +14,12 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from deputies.models import Deputy
+from parlament.api import TOTALS, latest_change
 from parlament.hemicycle import Seat
 
 from . import procedure as P
 from . import queries, services
-from .models import STAGES, InitiatorType, Kind, Option
+from .models import STAGES, Bill, InitiatorType, Kind, Option
 from .search import search_bills
 
 PER_PAGE = 25
@@ -185,6 +186,13 @@ def bill_list(request):
             kept[name] = request.GET[name]
 
     paginator = Paginator(bills, PER_PAGE)
+    # The total is kept while no bill changes: counting every match on each request costs
+    # more than the page itself once there are hundreds of thousands of bills.
+    latest = latest_change(Bill, "updated_at")
+    key = ("bills-page", tuple(sorted((k, str(v)) for k, v in values.items() if k != "sort")))
+    total = TOTALS.get(key, latest)
+    if total is not None:
+        paginator.count = total
     try:
         number = int(request.GET.get("page", "1"))
         if number < 1:
@@ -202,6 +210,8 @@ def bill_list(request):
         problems.append((_("Page"), message % {"n": last}))
         number = paginator.num_pages
     page = paginator.page(number)
+    if total is None:
+        TOTALS.put(key, latest, paginator.count)
 
     def page_link(n):
         query = kept.copy()

@@ -284,24 +284,36 @@ def test_list_links_its_feed_and_stylesheet(client, catalogue):
 
 def test_list_query_count_does_not_grow_with_bills(client, catalogue, django_assert_num_queries):
     # 1 demo-data flag, 2 committees that lead a bill (the committee filter), 3 convocations,
-    # 4 count of the bills, 5 the page of bills with their lead committees.
-    with django_assert_num_queries(5):
+    # 4 the bills' latest change, 5 count of the bills, 6 the page of bills with their lead
+    # committees.
+    with django_assert_num_queries(6):
         client.get("/en/bills/")
+    # The count is kept while no bill changes.
+    with django_assert_num_queries(5):
+        client.get("/en/bills/?page=1")
     # A deputy filter looks the deputy up: one more; on PostgreSQL a search first asks
     # whether any bill matches every word exactly (else it matches by similarity): one more.
-    searching = 7 if connection.vendor == "postgresql" else 6
+    searching = 8 if connection.vendor == "postgresql" else 7
     with django_assert_num_queries(searching):
         client.get(f"/en/bills/?initiator={catalogue['deputy'].uuid}&q=жол&kind=code")
     committees = majilis_committees()
     for n in range(40):
         bill = create(MUSEUMS, D(2025, 2, 1) + datetime.timedelta(days=n))
         refer(bill, committees[n % len(committees)], D(2025, 4, 1))
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         client.get("/en/bills/")
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         client.get("/en/bills/?page=2&stage=majilis_committee&sort=updated")
+    with django_assert_num_queries(5):
+        client.get("/en/bills/?page=3&stage=majilis_committee")
     with django_assert_num_queries(searching):
         client.get(f"/en/bills/?initiator={catalogue['deputy'].uuid}&q=жол&kind=code")
+
+
+def test_list_total_follows_new_bills(client, catalogue):
+    first = client.get("/en/bills/").context["total"]
+    create(MUSEUMS, D(2025, 2, 1))
+    assert client.get("/en/bills/").context["total"] == first + 1
 
 
 # --- Bill page ----------------------------------------------------------------------------------
