@@ -824,7 +824,8 @@ def dump(
     files.append("meta.json")
 
     path = workdir / f"parlament-{convocation.roman.lower()}-{generated_at:%Y%m%d-%H%M%S}.zip"
-    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+    # Level 1: most of the size saving of the default level at a fraction of its time.
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
         for name in files:
             archive.write(staging / name, arcname=name)  # copied in blocks, not read whole
     shutil.rmtree(staging)
