@@ -28,9 +28,16 @@ def error_fields(client, url, **params) -> dict:
     return body["error"]["fields"]
 
 
+def body(response) -> str:
+    """The text of a whole answer, streamed (a whole CSV list) or not."""
+    if response.streaming:
+        return b"".join(response.streaming_content).decode()
+    return response.content.decode()
+
+
 def table(response) -> list[dict]:
     assert response["Content-Type"].startswith("text/csv")
-    return list(csv.DictReader(io.StringIO(response.content.decode())))
+    return list(csv.DictReader(io.StringIO(body(response))))
 
 
 # --- Shapes and ids -----------------------------------------------------------------------------
@@ -340,6 +347,17 @@ def test_bills_as_csv(api, make_bills, new_bill):
     assert row["priority"] == "false"
 
 
+def test_a_whole_list_as_csv_is_streamed_and_revalidated_by_date(api, make_bills):
+    make_bills(3)
+    whole = api.get(f"{V1}bills/", {"format": "csv"})
+    assert whole.streaming  # written as it is sent
+    assert len(table(whole)) == 3
+    again = api.get(f"{V1}bills/", {"format": "csv"}, HTTP_IF_MODIFIED_SINCE=whole["Last-Modified"])
+    assert again.status_code == 304
+    page = api.get(f"{V1}bills/", {"format": "csv", "per_page": 2})
+    assert not page.streaming and len(table(page)) == 2
+
+
 def test_a_vote_roll_call_and_a_deputy_record_as_csv(api, make_bills):
     make_bills(2)
     vote = Vote.objects.first()
@@ -376,7 +394,7 @@ def test_every_list_answers_csv(api, make_bills, url):
     make_bills(1)
     response = api.get(f"{V1}{url}", {"format": "csv"})
     assert response.status_code == 200
-    assert response.content.decode().splitlines()[0]
+    assert body(response).splitlines()[0]
 
 
 # --- Query counts -------------------------------------------------------------------------------
@@ -398,7 +416,7 @@ def test_bill_queries_do_not_grow_with_rows(api, make_bills, django_assert_num_q
         get(api, "bills/", include="actions,votes,documents")
     # latest updated_at, one chunk of rows, the initiators' and co-committees' ids
     with django_assert_num_queries(3):
-        api.get(f"{V1}bills/", {"format": "csv"})
+        body(api.get(f"{V1}bills/", {"format": "csv"}))
     bill = Bill.objects.first()
     # the bill, initiators' and co-committees' ids, events, their committees' and votes'
     # ids, votes, tallies, faction counts, factions, documents, seats (for the status)
@@ -429,7 +447,7 @@ def test_vote_queries_do_not_grow_with_rows(api, make_bills, django_assert_num_q
         get(api, f"votes/{vote.uuid}/ballots/", per_page=500)
     # the vote, all ballots in one chunk
     with django_assert_num_queries(2):
-        api.get(f"{V1}votes/{vote.uuid}/ballots/", {"format": "csv"})
+        body(api.get(f"{V1}votes/{vote.uuid}/ballots/", {"format": "csv"}))
     deputy = Ballot.objects.first().deputy
     # the deputy, count, page
     with django_assert_num_queries(3):
