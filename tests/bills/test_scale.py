@@ -123,10 +123,28 @@ def test_verify_data_names_the_check_a_corrupted_row_breaks():
     assert "law_numbers: ok" in out.getvalue()
 
 
+def schema() -> list[tuple]:
+    """Every index and constraint of the bills tables, with its definition."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """SELECT tablename, indexname, indexdef FROM pg_indexes
+                WHERE tablename LIKE 'bills%%'
+               UNION ALL
+               SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid)
+                 FROM pg_constraint WHERE conrelid::regclass::text LIKE 'bills%%'
+               ORDER BY 1, 2, 3"""
+        )
+        return cursor.fetchall()
+
+
 @needs_postgresql
 def test_copy_path_on_postgresql_times_a_plain_copy():
     assert connection.vendor == "postgresql"
+    before = schema()
     report = load_scale("national", seed=5, bills=SMALL, plain_copy=True)
+    # The indexes and keys dropped for the load are back, exactly as they were.
+    assert schema() == before
+    assert any("indexes and keys rebuilt" in line for line in report.lines())
     assert report.counts["bills_ballot"] == Ballot.objects.count() > 0
     assert report.plain_copy is not None
     assert any("plain COPY of the same rows" in line for line in report.lines())
