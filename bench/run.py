@@ -688,8 +688,9 @@ def print_rest(r: dict) -> None:
             f" {'ok' if m['ok'] else 'FAILED'}"
         )
         print(f"  by class: {m['by_class']}")
-    for row in r.get("reports", []):
-        if row is r["reports"][0]:
+    reports = r.get("reports", {}).get("results", [])
+    for row in reports:
+        if row is reports[0]:
             print(f"\n{'report':<40}{'report s':>10}{'raw s':>10}{'ratio':>7}  target")
         mark = "ok" if row["ok"] else "MISSED"
         print(

@@ -1203,9 +1203,13 @@ def load_scale(
         index_vectors(Bill.objects.filter(is_demo=True))
         search = time.monotonic() - search_started
     if postgresql:
+        # VACUUM also empties the GIN indexes' pending lists (the search vectors were written
+        # after the load) and marks the pages all-visible for index-only scans; it cannot run
+        # inside a transaction, where ANALYZE must do.
+        command = "ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE"
         with connection.cursor() as cursor:
             for table in TABLES:
-                cursor.execute(f"ANALYZE {table}")
+                cursor.execute(f"{command} {table}")
     report = Report(
         counts=loader.count,
         seconds=loader.seconds,
