@@ -996,12 +996,9 @@ def _dump_ballots(table: _Table, stream, *, votes, ballots, **_querysets) -> Non
     """The largest table: rows carry ids only, turned into public ids through lookups of the
     convocation's votes, deputies, chambers and factions (one query each, small)."""
     vote_ids = {pk: str(uuid) for pk, uuid in stream(votes.values_list("id", "uuid"))}
-    deputy_ids = {
-        pk: str(uuid)
-        for pk, uuid in stream(
-            Deputy.objects.filter(pk__in=ballots.values("deputy_id")).values_list("id", "uuid")
-        )
-    }
+    # Every deputy (a small table): asking only for those with a ballot here costs a join of
+    # every ballot.
+    deputy_ids = {pk: str(uuid) for pk, uuid in stream(Deputy.objects.values_list("id", "uuid"))}
     chambers = dict(Chamber.objects.values_list("id", "code"))
     factions = {
         pk: _public_id(*parts)
