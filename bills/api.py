@@ -29,7 +29,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from chambers.models import ROMAN, Committee, Convocation
-from deputies.models import Deputy, Faction
+from deputies.models import Deputy, Faction, Mandate
 from deputies.serializers import deputy_columns, faction_columns, faction_ref
 from parlament.api import (
     ErrorOut,
@@ -52,6 +52,7 @@ from .filters import (
     VoteFilter,
 )
 from .models import Ballot, Bill, BillEvent, Document, Option, Report, Tally, Vote
+from .queries import within_terms
 from .serializers import (
     BILL_COLUMNS,
     VOTE_COLUMNS,
@@ -762,7 +763,14 @@ class DeputyBallots(BallotList):
         deputy = Deputy.objects.filter(uuid=self.kwargs["id"]).values("pk").first()
         if deputy is None:
             raise exceptions.NotFound()
+        self.terms = list(
+            Mandate.objects.filter(deputy=deputy["pk"]).values_list("starts_on", "ends_on")
+        )
         return Ballot.objects.filter(deputy=deputy["pk"]).order_by("-vote__date", "-vote_id")
+
+    def rows(self, queryset):
+        # The page (not the count) reads the votes of the deputy's terms only.
+        return super().rows(within_terms(queryset, self.terms))
 
 
 # --- Reports and downloads ----------------------------------------------------------------------

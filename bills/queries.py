@@ -340,3 +340,15 @@ def feed_events(**filters):
         )
         .order_by("-date", "-id")[:FEED_SIZE]
     )
+
+
+def within_terms(ballots, terms):
+    """A deputy's ballots, limited to the votes of the days of their mandates' terms
+    ((start, end) pairs; end None while serving), where all of them lie: the newest-first
+    record then reads the votes of those days, not every vote held since."""
+    if not terms:
+        return ballots.none()
+    ballots = ballots.filter(vote__date__gte=min(start for start, _end in terms))
+    if all(end for _start, end in terms):
+        ballots = ballots.filter(vote__date__lte=max(end for _start, end in terms))
+    return ballots

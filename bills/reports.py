@@ -1,8 +1,8 @@
 """Report computations. Tasks only call them (through services.report_build).
 
 Each kind is computed set-based with the ORM: grouped aggregates and `.values()` rows, in a
-handful of queries whatever the number of bills or ballots, with plain SQL (no window
-functions) that SQLite and PostgreSQL both run. Python only does what SQL cannot do portably:
+handful of queries whatever the number of bills or ballots, with SQL that SQLite and
+PostgreSQL both run. Python only does what SQL cannot do portably:
 medians and percentiles over the rows a query returns, and the procedure's deadlines.
 
 Scope of each kind (stated again in its data, under "scope"):
@@ -35,13 +35,12 @@ from django.db.models import (
     F,
     IntegerField,
     Min,
-    OuterRef,
     Q,
-    Subquery,
     When,
+    Window,
 )
 from django.db.models import Value as V
-from django.db.models.functions import TruncMonth
+from django.db.models.functions import Lag, TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -353,17 +352,12 @@ def convocation_summary(convocation: Convocation) -> dict:
 
 def _days_in_stage(events, by_stage: Counter) -> dict:
     changes = events.exclude(from_stage=F("to_stage"))
-    # The event that brought the bill into the stage it now leaves: the latest earlier change.
-    entered = (
-        BillEvent.objects.filter(bill=OuterRef("bill"), sequence__lt=OuterRef("sequence"))
-        .exclude(from_stage=F("to_stage"))
-        .order_by("-sequence")
-        .values("date")[:1]
-    )
+    # The event that brought the bill into the stage it now leaves: the change before it.
+    entered = Window(Lag("date"), partition_by=[F("bill_id")], order_by=F("sequence").asc())
     stays = defaultdict(list)
-    rows = changes.exclude(from_stage="").annotate(entered_on=Subquery(entered))
-    for stage, left_on, entered_on in rows.values_list("from_stage", "date", "entered_on"):
-        if entered_on is not None:
+    rows = changes.annotate(entered_on=entered).values_list("from_stage", "date", "entered_on")
+    for stage, left_on, entered_on in rows:
+        if stage and entered_on is not None:  # a bill's first event leaves no stage
             stays[stage].append((left_on - entered_on).days)
     return {
         stage.value: {**_spread(stays[stage]), "open": by_stage[stage]}

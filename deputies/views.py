@@ -33,6 +33,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from bills.models import Ballot, Bill, Option, Vote
+from bills.queries import within_terms
 from chambers.models import Chamber, Committee, Convocation
 
 from .models import (
@@ -333,6 +334,10 @@ class Attendance:
         return 100 * self.present / self.ballots if self.ballots else None
 
 
+# The newest bills a deputy initiated shown on their page; the bills list has them all.
+INITIATED_SHOWN = 50
+
+
 def deputy_detail(request, id):
     """A deputy: mandates, faction and committee history, offices, votes, bills initiated."""
     deputy = get_object_or_404(Deputy, uuid=id)
@@ -352,7 +357,15 @@ def deputy_detail(request, id):
         .select_related("mandate__chamber")
         .order_by("starts_on")
     )
-    initiated = list(deputy.initiated_bills.only(*BILL_ROW).order_by("-registered_on", "-pk"))
+    initiated = list(
+        deputy.initiated_bills.only(*BILL_ROW).order_by("-registered_on", "-pk")[
+            : INITIATED_SHOWN + 1
+        ]
+    )
+    initiated_total = len(initiated)
+    if initiated_total > INITIATED_SHOWN:  # the rest are one link away, on the bills list
+        initiated_total = deputy.initiated_bills.count()
+        initiated = initiated[:INITIATED_SHOWN]
     for bill in initiated:
         bill.url = bill_url(bill)
     counts = deputy.ballots.aggregate(
@@ -363,7 +376,11 @@ def deputy_detail(request, id):
     form = RecordFilters(request.GET)
     form.is_valid()
     chosen = form.cleaned_data
-    ballots = with_faction_line(deputy.ballots.select_related("vote__bill", "faction"))
+    ballots = with_faction_line(
+        within_terms(deputy.ballots, [(m.starts_on, m.ends_on) for m in mandates]).select_related(
+            "vote__bill", "faction"
+        )
+    )
     if chosen.get("option"):
         ballots = ballots.filter(option=chosen["option"])
     if chosen.get("line") == "agree":
@@ -371,7 +388,10 @@ def deputy_detail(request, id):
     elif chosen.get("line") == "disagree":
         ballots = disagreeing(ballots)
     ballots = ballots.order_by("-vote__date", "-vote__pk")
-    page = Paginator(ballots, PER_PAGE).get_page(request.GET.get("page"))
+    paginator = Paginator(ballots, PER_PAGE)
+    if not chosen.get("option") and not chosen.get("line"):
+        paginator.count = counts["ballots"]  # the whole record, counted above
+    page = paginator.get_page(request.GET.get("page"))
     for ballot in page:
         ballot.vote.url = vote_url(ballot.vote)
         ballot.vote.bill.url = bill_url(ballot.vote.bill)
@@ -387,6 +407,7 @@ def deputy_detail(request, id):
         "committees": committees,
         "offices": offices,
         "initiated": initiated,
+        "initiated_total": initiated_total,
         "attendance": attendance,
         "form": form,
         "errors": errors,

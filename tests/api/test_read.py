@@ -449,8 +449,8 @@ def test_vote_queries_do_not_grow_with_rows(api, make_bills, django_assert_num_q
     with django_assert_num_queries(2):
         body(api.get(f"{V1}votes/{vote.uuid}/ballots/", {"format": "csv"}))
     deputy = Ballot.objects.first().deputy
-    # the deputy, count, page
-    with django_assert_num_queries(3):
+    # the deputy, their terms, count, page
+    with django_assert_num_queries(4):
         get(api, f"deputies/{deputy.uuid}/ballots/")
 
 

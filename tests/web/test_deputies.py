@@ -287,6 +287,19 @@ def test_voting_record_paginates_by_fifty(client, hand_record, django_assert_num
     assert motions(second) == ["V5", "V4", "V3", "V2", "V1"]
 
 
+def test_a_prolific_deputys_page_shows_the_newest_bills_and_links_the_rest(
+    client, parliament, new_bill, monkeypatch
+):
+    monkeypatch.setattr("deputies.views.INITIATED_SHOWN", 1)
+    deputy, *_ = osdp_members()
+    bills = [new_bill(initiator_type="deputies", initiators=[deputy.pk]) for _ in range(2)]
+    html = html_of(client.get(f"/en/deputies/{deputy.uuid}/"))
+    assert "2 bills the deputy initiated" in html
+    shown = [b for b in bills if f'href="/en/bills/{b.uuid}/"' in html]
+    assert len(shown) == 1
+    assert f'href="/en/bills/?initiator={deputy.uuid}">All bills the deputy initiated' in html
+
+
 def test_deputy_page_shows_history_and_initiated_bills(client, parliament, new_bill):
     deputy, *_ = osdp_members()
     bill = new_bill(initiator_type="deputies", initiators=[deputy.pk])
@@ -356,8 +369,8 @@ def test_deputy_page_query_count_is_constant(client, hand_record, django_assert_
 
 def test_deputy_without_ballots_skips_the_empty_page(client, parliament, django_assert_num_queries):
     deputy = DeputyFactory()
-    # As above, without the page of ballots: there is nothing to fetch after a count of 0.
-    with django_assert_num_queries(9):
+    # As above, without the page of ballots: the record holds the 0 ballots of attendance.
+    with django_assert_num_queries(8):
         html = html_of(client.get(f"/en/deputies/{deputy.uuid}/"))
     assert "No mandate recorded." in html
 
