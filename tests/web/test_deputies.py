@@ -4,7 +4,7 @@ import datetime
 import re
 
 import pytest
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from bills import services
@@ -438,9 +438,11 @@ def test_faction_bad_date_and_unknown_faction(client, parliament):
 
 
 def test_faction_query_count_is_constant(client, hand_record, django_assert_num_queries):
-    # 1 faction with party, chamber and convocation, 2 members on the date, 3 the faction's
-    # counts per vote, 4 the top votes with their bills, 5 the ballots of those who broke
-    # ranks, 6 the demo-data flag.
+    # 1 faction with party, chamber and convocation, 2 members on the date, 3 the votes'
+    # latest change, 4 the faction's counts per vote (kept until a vote changes), 5 the top
+    # votes with their bills, 6 the ballots of those who broke ranks, 7 the demo-data flag.
+    with django_assert_num_queries(7):
+        client.get("/en/factions/majilis-viii-osdp/")
     with django_assert_num_queries(6):
         client.get("/en/factions/majilis-viii-osdp/")
     _, votes = hand_record
@@ -463,13 +465,15 @@ def test_faction_query_count_is_constant(client, hand_record, django_assert_num_
         for v in extra
         for i, d in enumerate(members)
     )
-    with django_assert_num_queries(6):
-        client.get("/en/factions/majilis-viii-osdp/")
+    Vote.objects.filter(pk__in=[v.pk for v in extra]).update(updated_at=timezone.now())
+    with django_assert_num_queries(7):
+        html = client.get("/en/factions/majilis-viii-osdp/").content.decode()
+    assert "extra 39" in html  # the new votes counted: they split the faction
 
 
 def test_faction_without_breaks_needs_fewer_queries(client, parliament, django_assert_num_queries):
     # No vote split the faction: no top votes to load.
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         client.get("/en/factions/majilis-viii-amanat/")
 
 
