@@ -493,7 +493,7 @@ def faction_detail(request, public_id):
             .annotate(**option_count)
             .order_by()
         ]
-        cache.set(key, rows, 3600)
+        cache.set(key, rows, 600)
     present_rows = [row for row in rows if row.present]
     breaks = sorted(
         (row for row in present_rows if row.broke_ranks),
@@ -517,6 +517,7 @@ def faction_detail(request, public_id):
             )
             if ballot.option != line:
                 breakers[ballot.vote_id].append(ballot)
+        breaks = [row for row in breaks if row.vote_id in votes]  # none deleted since kept
         for row in breaks:
             row.vote = votes[row.vote_id]
             row.vote.url = vote_url(row.vote)
