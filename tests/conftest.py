@@ -27,12 +27,16 @@ def _tasks_in_process():
 
 @pytest.fixture(autouse=True)
 def _fresh_list_totals():
-    """The API keeps list totals and reference rows per process; each test starts afresh."""
+    """Figures kept between requests (list totals and reference rows per process, page
+    figures in the cache, which is Redis when REDIS_URL is set): each test starts afresh."""
+    from django.core.cache import cache
+
     from parlament.api import TOTALS
     from parlament.refs import REFERENCES
 
     TOTALS.clear()
     REFERENCES.clear()
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)
