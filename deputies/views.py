@@ -10,7 +10,6 @@ import statistics
 from dataclasses import dataclass
 
 from django import forms
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import (
     Case,
@@ -36,7 +35,7 @@ from django.utils.translation import gettext_lazy
 from bills.models import Ballot, Bill, Option, Vote
 from bills.queries import within_terms
 from chambers.models import Chamber, Committee, Convocation
-from parlament.api import latest_change
+from parlament.api import kept_until_changed
 
 from .models import (
     Basis,
@@ -480,20 +479,18 @@ def faction_detail(request, public_id):
         for option in (Option.YES, Option.NO, Option.ABSTAIN, Option.ABSENT)
     }
     # Every vote the faction cast, counted by option: hundreds of thousands of ballots for a
-    # long-lived faction, so kept in the cache until a vote changes (a ballot is written with
-    # its vote, whose updated_at then moves).
-    latest = latest_change(Vote, "updated_at")
-    key = f"faction-votes:{faction.pk}:{at.isoformat()}:{latest.timestamp() if latest else 0}"
-    rows = cache.get(key)
-    if rows is None:
-        rows = [
+    # long-lived faction, so kept until a vote changes (a ballot is written with its vote).
+    rows = kept_until_changed(
+        f"faction-votes:{faction.pk}:{at.isoformat()}",
+        Vote,
+        lambda: [
             FactionVote(vote_id=row.pop("vote"), **row)
             for row in Ballot.objects.filter(faction=faction, vote__date__lte=at)
             .values("vote")
             .annotate(**option_count)
             .order_by()
-        ]
-        cache.set(key, rows, 600)
+        ],
+    )
     present_rows = [row for row in rows if row.present]
     breaks = sorted(
         (row for row in present_rows if row.broke_ranks),

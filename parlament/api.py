@@ -815,6 +815,18 @@ def latest_change(model, field: str) -> datetime.datetime | None:
     return value
 
 
+def kept_until_changed(key: str, model, compute: Callable[[], object], timeout: int = 600):
+    """compute(), kept in the shared cache while the latest `updated_at` of `model` stays the
+    same (every write moves it) and for at most `timeout` seconds (a deletion moves nothing)."""
+    latest = latest_change(model, "updated_at")
+    key = f"{key}:{latest.timestamp() if latest else 0}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, timeout)
+    return value
+
+
 class Totals:
     """The totals of filtered lists, kept per process while the table's latest change stays
     the same (every write bumps `updated_at`) and for at most `ttl` seconds (a deletion bumps

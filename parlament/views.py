@@ -1,6 +1,5 @@
 import datetime
 
-from django.core.cache import cache
 from django.db.models import Count, Max, Prefetch
 from django.shortcuts import render
 from django.utils import timezone
@@ -10,10 +9,9 @@ from bills.models import Bill, BillEvent
 from bills.services import bill_state
 from chambers.models import Chamber, Convocation
 from deputies.models import composition
-from parlament.api import latest_change
+from parlament.api import kept_until_changed
 
 RECENT = datetime.timedelta(days=7)
-CACHE_SECONDS = 600
 # The pipeline of the home page: where bills wait, in the order a law travels.
 PIPELINE = [
     (
@@ -45,12 +43,10 @@ OVERDUE_SHOWN = 20
 
 def _bill_figures(at: datetime.date) -> tuple[dict[str, int], list[tuple[int, object]]]:
     """Bills per stage, and the pending bills past a deadline on `at` (ids with their
-    deadlines, most overdue first). Kept in the cache until a bill changes: working out every
-    pending bill's deadline takes a while once there are thousands of them."""
-    latest = latest_change(Bill, "updated_at")
-    key = f"home:bills:{at.isoformat()}:{latest.timestamp() if latest else 0}"
-    figures = cache.get(key)
-    if figures is None:
+    deadlines, most overdue first). Kept until a bill changes: working out every pending
+    bill's deadline takes a while once there are thousands of them."""
+
+    def compute():
         counts = dict(Bill.objects.values_list("stage").annotate(n=Count("id")).order_by())
         pending = Bill.objects.pending().prefetch_related(
             Prefetch("events", BillEvent.objects.only("bill_id", "action", "date", "sequence"))
@@ -61,9 +57,9 @@ def _bill_figures(at: datetime.date) -> tuple[dict[str, int], list[tuple[int, ob
             if deadline and deadline.overdue:
                 overdue.append((bill.pk, deadline))
         overdue.sort(key=lambda row: row[1].days_left)
-        figures = (counts, overdue)
-        cache.set(key, figures, CACHE_SECONDS)
-    return figures
+        return counts, overdue
+
+    return kept_until_changed(f"home:bills:{at.isoformat()}", Bill, compute)
 
 
 def _moved(at: datetime.date) -> list[Bill]:
