@@ -109,25 +109,13 @@ def committee_columns(prefix: str = "") -> list[str]:
     ]
 
 
-_REF_KEYS: dict[str, tuple[str, ...]] = {}
-_REFS: dict[tuple, dict] = {}  # a few hundred committees: each reference built once
-
-
 def committee_ref(row: dict, prefix: str = "") -> dict | None:
-    keys = _REF_KEYS.get(prefix)
-    if keys is None:
-        keys = _REF_KEYS[prefix] = tuple(committee_columns(prefix))
-    values = tuple(row[k] for k in keys)
-    ref = _REFS.get(values)
-    if ref is None:
-        if values[0] is None:
-            return None
-        key = public_id(values[1], values[2], values[0])
-        name = texts(row, f"{prefix}name")
-        ref = {"id": key, "ocd_id": f"ocd-organization/{key}", "name": name}
-        if len(_REFS) < 10_000:
-            _REFS[values] = ref
-    return ref
+    if row[f"{prefix}code"] is None:
+        return None
+    key = public_id(
+        row[f"{prefix}chamber__code"], row[f"{prefix}convocation__number"], row[f"{prefix}code"]
+    )
+    return {"id": key, "ocd_id": f"ocd-organization/{key}", "name": texts(row, f"{prefix}name")}
 
 
 class CommitteeRef(ReadSerializer):
