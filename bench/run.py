@@ -491,26 +491,15 @@ def main():
     port = 18000 + os.getpid() % 1000
     base = f"http://127.0.0.1:{port}"
     log = open(RESULTS / "gunicorn.log", "w")  # noqa: SIM115
+    from parlament import stack
+
     web = subprocess.Popen(
-        [
-            PYTHON,
-            "-m",
-            "gunicorn",
-            "--config",
-            "parlament/gunicorn.py",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--access-logfile",
-            "/dev/null",
-            "bench.server:application",
-        ],
+        stack.web(port, "bench.server:application", "--access-logfile", "/dev/null"),
         cwd=ROOT,
         env=env,
         stdout=log,
         stderr=subprocess.STDOUT,
     )
-    from parlament import stack
-
     worker_log = open(RESULTS / "worker.log", "w")  # noqa: SIM115
     worker = subprocess.Popen(
         stack.worker("bench"), cwd=ROOT, env=env, stdout=worker_log, stderr=subprocess.STDOUT

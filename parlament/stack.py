@@ -26,7 +26,7 @@ def environment(**extra) -> dict[str, str]:
     return env
 
 
-def web(port: int = 8000) -> list[str]:
+def web(port: int = 8000, app: str = "parlament.wsgi", *options: str) -> list[str]:
     return [
         PYTHON,
         "-m",
@@ -35,7 +35,8 @@ def web(port: int = 8000) -> list[str]:
         "parlament/gunicorn.py",
         "--bind",
         f"127.0.0.1:{port}",
-        "parlament.wsgi",
+        *options,
+        app,
     ]
 
 
