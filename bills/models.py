@@ -283,8 +283,11 @@ class Tally(models.Model):
 
 
 class Ballot(models.Model):
-    vote = models.ForeignKey(Vote, on_delete=models.CASCADE, related_name="ballots")
-    deputy = models.ForeignKey(Deputy, on_delete=models.PROTECT, related_name="ballots")
+    # Both keys lead an index below (vote, deputy and deputy, vote): no index of their own.
+    vote = models.ForeignKey(Vote, on_delete=models.CASCADE, related_name="ballots", db_index=False)
+    deputy = models.ForeignKey(
+        Deputy, on_delete=models.PROTECT, related_name="ballots", db_index=False
+    )
     chamber = models.ForeignKey(Chamber, on_delete=models.PROTECT, related_name="+")
     option = models.CharField(_("option"), max_length=10, choices=Option)
     faction = models.ForeignKey(

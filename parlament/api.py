@@ -801,23 +801,36 @@ class PublicList(PublicRead):
 
 
 def latest_change(model, field: str) -> datetime.datetime | None:
-    """MAX of an indexed time column: one index probe, without building an ORM query."""
+    """When `model`'s rows last changed: the latest value of an indexed time column that
+    every write moves, or the latest deletion in the model's history if that came later (a
+    deleted row leaves no time behind). Index probes, without building an ORM query."""
     connection = connections[router.db_for_read(model)]
     quote = connection.ops.quote_name
+    probes = [
+        f"SELECT MAX({quote(model._meta.get_field(field).column)}) "
+        f"FROM {quote(model._meta.db_table)}"
+    ]
+    history = getattr(model._meta, "simple_history_manager_attribute", None)
+    if history:
+        # Read from a partial index on the deletions (bills' migration 0007).
+        table = getattr(model, history).model._meta.db_table
+        probes.append(f"SELECT MAX(history_date) FROM {quote(table)} WHERE history_type = '-'")
     with connection.cursor() as cursor:
-        column = model._meta.get_field(field).column
-        cursor.execute(f"SELECT MAX({quote(column)}) FROM {quote(model._meta.db_table)}")
-        value = cursor.fetchone()[0]
+        cursor.execute("SELECT " + ", ".join(f"({probe})" for probe in probes))
+        values = [_aware(value) for value in cursor.fetchone() if value is not None]
+    return max(values, default=None)
+
+
+def _aware(value) -> datetime.datetime:
     if isinstance(value, str):  # SQLite
         value = datetime.datetime.fromisoformat(value)
-    if value is not None and timezone.is_naive(value):
-        value = value.replace(tzinfo=datetime.UTC)
-    return value
+    return value.replace(tzinfo=datetime.UTC) if timezone.is_naive(value) else value
 
 
 def kept_until_changed(key: str, model, compute: Callable[[], object], timeout: int = 600):
-    """compute(), kept in the shared cache while the latest `updated_at` of `model` stays the
-    same (every write moves it) and for at most `timeout` seconds (a deletion moves nothing)."""
+    """compute(), kept in the shared cache while `model`'s rows stay unchanged (see
+    latest_change) and for at most `timeout` seconds (writes that bypass the ORM move no
+    time)."""
     latest = latest_change(model, "updated_at")
     key = f"{key}:{latest.timestamp() if latest else 0}"
     value = cache.get(key)
@@ -828,10 +841,10 @@ def kept_until_changed(key: str, model, compute: Callable[[], object], timeout: 
 
 
 class Totals:
-    """The totals of filtered lists, kept per process while the table's latest change stays
-    the same (every write bumps `updated_at`) and for at most `ttl` seconds (a deletion bumps
-    nothing): counting every matching row on each request costs more than the page itself
-    once a table holds hundreds of thousands of rows."""
+    """The totals of filtered lists, kept per process while the table's latest change (see
+    latest_change) stays the same and for at most `ttl` seconds (writes that bypass the ORM
+    move no time): counting every matching row on each request costs more than the page
+    itself once a table holds hundreds of thousands of rows."""
 
     def __init__(self, size: int = 2048, ttl: float = 60):
         self.size, self.ttl = size, ttl

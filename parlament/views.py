@@ -104,7 +104,7 @@ def home(request):
         "rejected": counts.get("rejected", 0),
         "withdrawn": counts.get("withdrawn", 0),
         "moved": moved,
-        # A bill deleted since the figures were kept is left out (deletions move no date).
+        # A bill deleted between keeping the figures and reading them here is left out.
         "overdue": [
             (shown[pk], deadline) for pk, deadline in overdue[:OVERDUE_SHOWN] if pk in shown
         ],

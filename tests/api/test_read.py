@@ -7,6 +7,7 @@ import io
 
 import pytest
 from django.utils import timezone
+from django.utils.http import http_date
 
 from bills.models import Ballot, Bill, Vote
 from deputies.models import Deputy, Mandate
@@ -484,6 +485,23 @@ def test_list_totals_follow_every_change(api, make_bills):
     bill = Bill.objects.exclude(stage="withdrawn").first()
     Bill.objects.filter(pk=bill.pk).update(stage="withdrawn", updated_at=timezone.now())
     assert get(api, "bills/", stage="withdrawn")["pagination"]["total_items"] == withdrawn + 1
+
+
+def test_list_totals_and_last_modified_follow_a_deletion(api, make_bills):
+    first, second = make_bills(2)
+    listed = api.get(V1 + "bills/")
+    assert listed.json()["pagination"]["total_items"] == 2
+    # A deletion leaves no updated_at behind: the history's deletion time stands in for it.
+    later = timezone.now() + datetime.timedelta(minutes=5)
+    second._history_date = later  # the time the history records the deletion at
+    second.delete()
+    again = api.get(V1 + "bills/", HTTP_IF_MODIFIED_SINCE=listed["Last-Modified"])
+    assert again.status_code == 200
+    assert again.json()["pagination"]["total_items"] == 1
+    assert again["Last-Modified"] == http_date(later.timestamp())
+    votes = get(api, "votes/")["pagination"]["total_items"]
+    first.votes.get().delete()
+    assert get(api, "votes/")["pagination"]["total_items"] == votes - 1
 
 
 def test_references_reload_for_unknown_rows_and_after_their_time(make_bills, monkeypatch):

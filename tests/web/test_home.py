@@ -4,6 +4,7 @@ import random
 import pytest
 
 from bills import services
+from bills.models import Bill
 from chambers.models import Convocation
 from deputies.demo import seed_composition
 from deputies.models import Deputy
@@ -75,6 +76,17 @@ def test_home_lists_recent_moves_and_the_pipeline(client, seeded):
     assert "Moved in the last 7 days" in html
     assert "VIII-0001" in html and "VIII-0002" in html
     assert '<span class="count">2</span> In a Majilis committee' in html
+
+
+def test_home_figures_follow_a_deletion_at_once(client, seeded):
+    add_bills(3)
+    assert (
+        '<span class="count">3</span> In a Majilis committee' in client.get("/en/").content.decode()
+    )
+    Bill.objects.get(serial=2).delete()
+    html = client.get("/en/").content.decode()
+    assert '<span class="count">2</span> In a Majilis committee' in html
+    assert "VIII-0002" not in html
 
 
 def test_home_query_count_does_not_grow_with_rows(client, django_assert_num_queries, seeded):
