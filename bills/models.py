@@ -75,6 +75,13 @@ class BillQuerySet(models.QuerySet):
     def pending(self):
         return self.exclude(stage__in=procedure.FINAL_STAGES)
 
+    def clocked(self):
+        """The bills a statutory clock may run for (procedure.deadline is None for others)."""
+        return self.filter(
+            Q(stage__in=procedure.CLOCKED_STAGES)
+            | Q(priority=True, stage__in=procedure.PRIORITY_CLOCKED_STAGES)
+        )
+
 
 SEARCH_FIELDS = ("search_kk", "search_ru", "search_en", "search_text")
 

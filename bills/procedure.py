@@ -1177,6 +1177,11 @@ _IN_PARLIAMENT = NON_FINAL_STAGES - {Stage.PRESIDENT, Stage.OBJECTIONS}
 
 _STAGE_CLOCKS = {Stage.SENATE: "senate", Stage.PRESIDENT: "president", Stage.OBJECTIONS: "override"}
 
+# Where a clock can run: a stage with a clock of its own, or any stage before Parliament for a
+# priority bill. deadline() is None elsewhere, so a caller may leave other bills out unread.
+CLOCKED_STAGES = frozenset(_STAGE_CLOCKS)
+PRIORITY_CLOCKED_STAGES = _IN_PARLIAMENT
+
 
 def _stage_clock(state: BillState) -> tuple[Clock, date] | None:
     era = _era_or_none(state.stage_since)

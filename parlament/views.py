@@ -43,16 +43,16 @@ OVERDUE_SHOWN = 20
 
 def _bill_figures(at: datetime.date) -> tuple[dict[str, int], list[tuple[int, object]]]:
     """Bills per stage, and the pending bills past a deadline on `at` (ids with their
-    deadlines, most overdue first). Kept until a bill changes: working out every pending
-    bill's deadline takes a while once there are thousands of them."""
+    deadlines, most overdue first; only bills a clock may run for are read). Kept until a
+    bill changes: working out thousands of deadlines takes a while."""
 
     def compute():
         counts = dict(Bill.objects.values_list("stage").annotate(n=Count("id")).order_by())
-        pending = Bill.objects.pending().prefetch_related(
+        clocked = Bill.objects.clocked().prefetch_related(
             Prefetch("events", BillEvent.objects.only("bill_id", "action", "date", "sequence"))
         )
         overdue = []
-        for bill in pending.only("id", "kind", "priority", "stage", "stage_since"):
+        for bill in clocked.only("id", "kind", "priority", "stage", "stage_since"):
             deadline = procedure.deadline(bill_state(bill, events=bill.events.all()), at)
             if deadline and deadline.overdue:
                 overdue.append((bill.pk, deadline))

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from bills.procedure import (
     ACTION_LABELS,
     AFTER_PARLIAMENT,
+    CLOCKED_STAGES,
     ERA_1995,
     ERA_2007,
     ERA_2023,
@@ -18,6 +19,7 @@ from bills.procedure import (
     FINAL_STAGES,
     JOINT_PATH,
     MAIN_PATH,
+    PRIORITY_CLOCKED_STAGES,
     STAGE_LABELS,
     STAGE_ORDER,
     Action,
@@ -1010,6 +1012,26 @@ def test_priority_bill_shows_the_nearer_clock():
 )
 def test_no_deadline(state):
     assert deadline(state, d("2024-02-01")) is None
+
+
+@settings(max_examples=400, deadline=None, database=None)
+@given(
+    kind=st.sampled_from(list(Kind)),
+    stage=st.sampled_from(list(Stage)),
+    priority=st.booleans(),
+    since=st.dates(date(1995, 8, 30), date(2026, 6, 30)),
+    history=st.lists(
+        st.tuples(st.sampled_from(list(Action)), st.dates(date(1995, 8, 30), date(2026, 6, 30))),
+        max_size=6,
+    ),
+)
+def test_clocks_run_only_in_the_stages_that_callers_read(kind, stage, priority, since, history):
+    """Bill.objects.clocked() reads only CLOCKED_STAGES, and PRIORITY_CLOCKED_STAGES for a
+    priority bill: no deadline may exist outside them."""
+    state = at(kind, stage, priority=priority, stage_since=since, history=tuple(history))
+    read = stage in CLOCKED_STAGES or (priority and stage in PRIORITY_CLOCKED_STAGES)
+    if not read:
+        assert deadline(state, date(2026, 7, 1)) is None
 
 
 # --- Next step and status -----------------------------------------------------------------------
