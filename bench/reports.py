@@ -6,8 +6,9 @@ same figures computed by hand-written SQL, on PostgreSQL, with the figures check
 For each kind the report and its baseline run alternately `repeat` times (so a slower spell
 of a shared machine hits both alike); best and median of each are kept, ratio = best report /
 best raw. The baselines are one or a few queries through `connection.cursor()` with a little
-Python to shape the rows; the dump's is PostgreSQL's own `COPY (SELECT …) TO STDOUT WITH CSV`
-of the same rows into temporary files. Figures that differ raise FiguresDiffer: a benchmark
+Python to shape the rows; the dump's writes the same files as the report, CSV and JSON, with
+PostgreSQL's own `COPY (SELECT …) TO STDOUT` (CSV, and row_to_json of the same rows), zipped
+at the report's level. Figures that differ raise FiguresDiffer: a benchmark
 comparing different figures is worthless. Peak RSS (ru_maxrss, a high-water mark) is read
 before and after each kind, so a kind that loads a whole table shows as a jump.
 
@@ -597,18 +598,34 @@ DUMP_SQL = {
 
 
 def raw_dump(parameters: dict, workdir: Path) -> dict:
-    """Each file as PostgreSQL's COPY … WITH CSV writes it, into `workdir`."""
+    """What the report writes, the raw way: each table as PostgreSQL's COPY … WITH CSV writes
+    it, and as JSON objects that PostgreSQL builds (row_to_json of the same rows, one a
+    line), zipped at the report's compression level."""
     pk, _starts, _ends = _convocation(parameters)
     params = {"convocation": pk, "roman": ROMAN}
     files = {}
     with connection.cursor() as cursor:
         raw = cursor.cursor  # the psycopg2 cursor, for COPY
         for name, select in DUMP_SQL.items():
-            path = workdir / f"{name}.csv"
             query = raw.mogrify(select, params).decode()
+            path = workdir / f"{name}.csv"
             with path.open("wb") as handle:
                 raw.copy_expert(f"COPY ({query}) TO STDOUT WITH (FORMAT csv, HEADER)", handle)
             files[name] = (path, raw.rowcount)
+            # JSON text holds no raw control characters: with these as quote and delimiter,
+            # CSV mode copies each object as it is.
+            with (workdir / f"{name}.json").open("wb") as handle:
+                raw.copy_expert(
+                    f"COPY (SELECT row_to_json(t) FROM ({query}) t) TO STDOUT "
+                    "WITH (FORMAT csv, QUOTE E'\\x01', DELIMITER E'\\x02')",
+                    handle,
+                )
+    with zipfile.ZipFile(
+        workdir / "dump.zip", "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1
+    ) as archive:
+        for name in DUMP_SQL:
+            for suffix in ("csv", "json"):
+                archive.write(workdir / f"{name}.{suffix}", arcname=f"{name}.{suffix}")
     return files
 
 

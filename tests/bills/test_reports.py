@@ -634,6 +634,13 @@ def test_dump_rows_match_the_database(viii, tmp_path):
     assert from_dump == Counter(vote.ballots.values_list("option", flat=True))
 
 
+def test_pieced_csv_lines_are_what_csv_writer_writes():
+    values = ["plain", "", None, "a,b", 'say "yes"', "two\nlines", " spaced ", True, 7, ["x", "y"]]
+    buffer = io.StringIO()
+    csv.writer(buffer).writerow([reports._csv_value(v) for v in values])
+    assert ",".join(map(reports._csv_cell, values)) + "\r\n" == buffer.getvalue()
+
+
 def test_dump_links_events_to_their_votes(viii, tmp_path):
     result = compute("dump", tmp_path)
     with zipfile.ZipFile(result.file) as archive:
