@@ -376,7 +376,7 @@ def _days_in_stage(events, by_stage: Counter) -> dict:
 
 def deputies(convocation: Convocation, *, session: int | None = None) -> dict:
     """Per deputy: ballots, attendance and votes against the faction's majority, for the
-    convocation (or one session) and per session. Four queries.
+    convocation (or one session) and per session. Five queries.
 
     Against the faction: a present ballot (yes, no or abstain) of a deputy who was in a faction
     on the vote's date, in a vote where more than half of that faction's present members chose
@@ -401,9 +401,10 @@ def deputies(convocation: Convocation, *, session: int | None = None) -> dict:
     people: dict[int, dict] = {}
     # (deputy, session number) -> ballots, present, with_line, against
     figures: dict[tuple, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+    chamber_codes = dict(Chamber.objects.values_list("id", "code"))
     for deputy_id, chamber, faction_id, number, *counts in _ballot_figures(ballots, session_of):
         person = people.setdefault(deputy_id, {"chambers": Counter(), "factions": Counter()})
-        person["chambers"][chamber] += counts[0]
+        person["chambers"][chamber_codes[chamber]] += counts[0]
         if faction_id:
             person["factions"][faction_id] += counts[0]
         sums = figures[deputy_id, number]
@@ -475,7 +476,7 @@ def deputies(convocation: Convocation, *, session: int | None = None) -> dict:
 
 
 def _ballot_figures(ballots, session_of) -> list[tuple]:
-    """(deputy, chamber code, faction, session number, ballots, present, with_line, against)
+    """(deputy, chamber, faction, session number, ballots, present, with_line, against)
     in one grouped query over the ballots joined to each faction's line in each vote.
 
     The ORM writes the parts (filters, the session CASE, the grouped option counts); the join
@@ -486,8 +487,8 @@ def _ballot_figures(ballots, session_of) -> list[tuple]:
     in_line = ballots.filter(option__in=PRESENT, faction__isnull=False)
     options = in_line.values("vote_id", "faction_id", "option").annotate(n=Count("pk")).order_by()
     voted = (
-        ballots.annotate(session_number=session_of, chamber_code=F("chamber__code"))
-        .values("deputy_id", "chamber_code", "faction_id", "session_number", "vote_id", "option")
+        ballots.annotate(session_number=session_of)
+        .values("deputy_id", "chamber_id", "faction_id", "session_number", "vote_id", "option")
         .order_by()
     )
     (options_sql, options_params), (voted_sql, voted_params) = (
@@ -498,19 +499,20 @@ def _ballot_figures(ballots, session_of) -> list[tuple]:
     query = f"""
         WITH options AS ({options_sql}),
         lines AS (
-            SELECT o.vote_id, o.faction_id, o.{option} FROM options o
-            JOIN (SELECT vote_id, faction_id, SUM(n) AS present FROM options
-                  GROUP BY vote_id, faction_id) p
-              ON p.vote_id = o.vote_id AND p.faction_id = o.faction_id
-            WHERE 2 * o.n > p.present
+            SELECT vote_id, faction_id, {option} FROM (
+                SELECT vote_id, faction_id, {option}, n,
+                    SUM(n) OVER (PARTITION BY vote_id, faction_id) AS present
+                FROM options
+            ) o
+            WHERE 2 * n > present
         )
-        SELECT b.deputy_id, b.chamber_code, b.faction_id, b.session_number, COUNT(*),
+        SELECT b.deputy_id, b.chamber_id, b.faction_id, b.session_number, COUNT(*),
             SUM(CASE WHEN {present} THEN 1 ELSE 0 END),
             SUM(CASE WHEN {present} AND l.vote_id IS NOT NULL THEN 1 ELSE 0 END),
             SUM(CASE WHEN {present} AND l.{option} <> b.{option} THEN 1 ELSE 0 END)
         FROM ({voted_sql}) b
         LEFT JOIN lines l ON l.vote_id = b.vote_id AND l.faction_id = b.faction_id
-        GROUP BY b.deputy_id, b.chamber_code, b.faction_id, b.session_number
+        GROUP BY b.deputy_id, b.chamber_id, b.faction_id, b.session_number
     """
     with connection.cursor() as cursor:
         cursor.execute(query, [*options_params, *PRESENT * 3, *voted_params])
