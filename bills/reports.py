@@ -52,6 +52,8 @@ from . import procedure as P
 from .models import Ballot, Bill, BillEvent, InitiatorType, Kind, Option, Report, Tally, Vote
 
 LANGS = ("kk", "ru", "en")
+# Reports name each language's column (title_kk, …) themselves: their querysets skip
+# modeltranslation's rewriting (`.rewrite(False)`), which costs a dict per row.
 # Rows fetched per round trip when a report streams a large table (the dump).
 CHUNK_SIZE = 2000
 
@@ -301,7 +303,7 @@ def convocation_summary(convocation: Convocation) -> dict:
     """Bills registered in the convocation: by initiator, kind and outcome; the separate
     counters of DOMAIN.md B7; days from registration to signature and in each stage. Four
     queries."""
-    bills = Bill.objects.filter(convocation=convocation)
+    bills = Bill.objects.rewrite(False).filter(convocation=convocation)
 
     by_stage, by_kind, by_initiator = Counter(), Counter(), Counter()
     groups = bills.values_list("stage", "kind", "initiator_type").annotate(n=Count("id"))
@@ -401,7 +403,7 @@ def deputies(convocation: Convocation, *, session: int | None = None) -> dict:
     people: dict[int, dict] = {}
     # (deputy, session number) -> ballots, present, with_line, against
     figures: dict[tuple, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
-    chamber_codes = dict(Chamber.objects.values_list("id", "code"))
+    chamber_codes = dict(Chamber.objects.rewrite(False).values_list("id", "code"))
     for deputy_id, chamber, faction_id, number, *counts in _ballot_figures(ballots, session_of):
         person = people.setdefault(deputy_id, {"chambers": Counter(), "factions": Counter()})
         person["chambers"][chamber_codes[chamber]] += counts[0]
@@ -422,16 +424,16 @@ def deputies(convocation: Convocation, *, session: int | None = None) -> dict:
 
     names = {
         row["id"]: row
-        for row in Deputy.objects.filter(pk__in=people).values(
-            "id", "uuid", *_translated("last_name", "first_name", "patronymic")
-        )
+        for row in Deputy.objects.rewrite(False)
+        .filter(pk__in=people)
+        .values("id", "uuid", *_translated("last_name", "first_name", "patronymic"))
     }
     faction_ids = {pk for person in people.values() for pk in person["factions"]}
     factions = {
         row["id"]: row
-        for row in Faction.objects.filter(pk__in=faction_ids).values(
-            "id", "party__code", "chamber__code", "convocation__number", *_translated("name")
-        )
+        for row in Faction.objects.rewrite(False)
+        .filter(pk__in=faction_ids)
+        .values("id", "party__code", "chamber__code", "convocation__number", *_translated("name"))
     }
 
     def faction_public_id(pk: int) -> str:
@@ -546,7 +548,8 @@ def committees(convocation: Convocation) -> dict:
     queries."""
     in_committee = P.Stage.MAJILIS_COMMITTEE
     bills = (
-        Bill.objects.filter(convocation=convocation, lead_committee__isnull=False)
+        Bill.objects.rewrite(False)
+        .filter(convocation=convocation, lead_committee__isnull=False)
         .values("id", "lead_committee_id", "stage")  # grouped by bill, not every column
         .annotate(
             referred_on=Min("events__date", filter=Q(events__action=P.Action.REFERRED)),
@@ -566,9 +569,8 @@ def committees(convocation: Convocation) -> dict:
             days[committee_id].append((left_on - referred_on).days)
 
     rows = (
-        Committee.objects.filter(
-            Q(convocation=convocation, chamber__code=Chamber.MAJILIS) | Q(pk__in=list(led))
-        )
+        Committee.objects.rewrite(False)
+        .filter(Q(convocation=convocation, chamber__code=Chamber.MAJILIS) | Q(pk__in=list(led)))
         .order_by("chamber__position", "code")
         .values("id", "code", "chamber__code", "convocation__number", *_translated("name"))
     )
@@ -607,7 +609,7 @@ def deadlines() -> dict:
     at = reference_date(convocation)
     # Only the bills a clock may run for are read (most pending bills sit in stages without
     # one): their rows and (action, date) pairs, streamed side by side in bill order.
-    pending = Bill.objects.pending()
+    pending = Bill.objects.rewrite(False).pending()
     clocked = pending.clocked()
     fields = ("id", "kind", "stage", "stage_since", "priority")
     rows = clocked.order_by("id").values_list(*fields)
@@ -631,8 +633,10 @@ def deadlines() -> dict:
         if deadline and deadline.overdue:
             found.append((pk, deadline))
     # Numbers and titles for the overdue bills only.
-    shown = Bill.objects.filter(pk__in=[pk for pk, _deadline in found]).values(
-        "id", "uuid", "number", "stage", *_translated("title")
+    shown = (
+        Bill.objects.rewrite(False)
+        .filter(pk__in=[pk for pk, _deadline in found])
+        .values("id", "uuid", "number", "stage", *_translated("title"))
     )
     bills = {bill["id"]: bill for bill in shown}
     overdue = [(bills[pk], deadline) for pk, deadline in found]
@@ -686,7 +690,9 @@ def activity(convocation: Convocation) -> dict:
     counts = {
         "events": per_month(BillEvent.objects.all(), "date"),
         "votes": per_month(Vote.objects.all(), "date"),
-        "signed": per_month(Bill.objects.filter(signed_on__isnull=False), "signed_on"),
+        "signed": per_month(
+            Bill.objects.rewrite(False).filter(signed_on__isnull=False), "signed_on"
+        ),
     }
     seen = [month for series in counts.values() for month in series]
     last = max([at.strftime("%Y-%m"), *seen])
@@ -797,7 +803,7 @@ def dump(
     def stream(queryset):
         return queryset.iterator(chunk_size=chunk_size)
 
-    bills = Bill.objects.filter(convocation=convocation)
+    bills = Bill.objects.rewrite(False).filter(convocation=convocation)
     events = BillEvent.objects.filter(bill__convocation=convocation)
     votes = Vote.objects.filter(bill__convocation=convocation)
     ballots = Ballot.objects.filter(vote__bill__convocation=convocation)
@@ -1015,13 +1021,16 @@ def _dump_ballots(table: _Table, stream, *, votes, ballots, chunk_size, **_query
     vote_ids = {pk: str(uuid) for pk, uuid in stream(votes.values_list("id", "uuid"))}
     # Every deputy (a small table): asking only for those with a ballot here costs a join of
     # every ballot.
-    deputy_ids = {pk: str(uuid) for pk, uuid in stream(Deputy.objects.values_list("id", "uuid"))}
-    chambers = dict(Chamber.objects.values_list("id", "code"))
+    deputy_ids = {
+        pk: str(uuid)
+        for pk, uuid in stream(Deputy.objects.rewrite(False).values_list("id", "uuid"))
+    }
+    chambers = dict(Chamber.objects.rewrite(False).values_list("id", "code"))
     factions = {
         pk: _public_id(*parts)
-        for pk, *parts in Faction.objects.filter(pk__in=ballots.values("faction_id")).values_list(
-            "id", "chamber__code", "convocation__number", "party__code"
-        )
+        for pk, *parts in Faction.objects.rewrite(False)
+        .filter(pk__in=ballots.values("faction_id"))
+        .values_list("id", "chamber__code", "convocation__number", "party__code")
     }
     factions[None] = None
     rows = ballots.order_by("vote_id", "deputy_id").values_list(
@@ -1077,7 +1086,12 @@ def _dump_deputies(table: _Table, stream, *, bills, ballots, **_querysets) -> No
     named = Q(pk__in=ballots.values("deputy_id")) | Q(
         pk__in=Bill.initiators.through.objects.filter(bill__in=bills).values("deputy_id")
     )
-    rows = Deputy.objects.filter(named).order_by("id").values("uuid", *DEPUTY_COLUMNS[1:])
+    rows = (
+        Deputy.objects.rewrite(False)
+        .filter(named)
+        .order_by("id")
+        .values("uuid", *DEPUTY_COLUMNS[1:])
+    )
     for row in stream(rows):
         record = {
             "uuid": str(row["uuid"]),
