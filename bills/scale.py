@@ -70,7 +70,7 @@ SCALES = {
     ),
     "large": Scale(
         bills=200_000,
-        silent=0.74,
+        silent=0.72,
         amendments=1.2,
         help="about 200,000 bills, 140,000 votes, 11 million ballots, 1 million documents",
     ),
