@@ -6,9 +6,9 @@ same figures computed by hand-written SQL, on PostgreSQL, with the figures check
 For each kind the report and its baseline run alternately `repeat` times (so a slower spell
 of a shared machine hits both alike); best and median of each are kept, ratio = best report /
 best raw. The baselines are one or a few queries through `connection.cursor()` with a little
-Python to shape the rows; the dump's writes the same files as the report, CSV and JSON, with
-PostgreSQL's own `COPY (SELECT …) TO STDOUT` (CSV, and row_to_json of the same rows), zipped
-at the report's level. Figures that differ raise FiguresDiffer: a benchmark
+Python to shape the rows; the dump's writes the same tables as CSV and JSON with PostgreSQL's
+own `COPY (SELECT …) TO STDOUT` (CSV, and row_to_json of the same rows), zipped at the
+report's level. Figures that differ raise FiguresDiffer: a benchmark
 comparing different figures is worthless. Peak RSS (ru_maxrss, a high-water mark) is read
 before and after each kind, so a kind that loads a whole table shows as a jump.
 
@@ -417,8 +417,8 @@ IN_PARLIAMENT = {s.value for s in P.NON_FINAL_STAGES} - {"president", "objection
 
 
 def raw_deadlines(_parameters: dict, _workdir: Path) -> dict:
-    """One query for the pending bills with what their clocks start from; the clocks' lengths
-    from the procedure's era table."""
+    """A count of the pending bills, and one query for those a clock may run for with what
+    their clocks start from; the clocks' lengths from the procedure's era table."""
     today = timezone.localdate()
     [(ends_on,)] = sql(
         "SELECT ends_on FROM chambers_convocation WHERE legislature = 'parliament' "
@@ -426,13 +426,19 @@ def raw_deadlines(_parameters: dict, _workdir: Path) -> dict:
         [today],
     ) or [(None,)]
     at = ends_on if ends_on and ends_on < today else today
+    [(pending,)] = sql(
+        "SELECT COUNT(*) FROM bills_bill WHERE stage NOT IN ('signed', 'rejected', 'withdrawn')"
+    )
+    # Only the bills a clock may run for, as the report reads them.
     rows = sql(
         """SELECT b.uuid, b.number, b.stage, b.stage_since, b.priority,
                   (SELECT e.date FROM bills_billevent e WHERE e.bill_id = b.id
                      AND e.action = 'introduced' ORDER BY e.sequence LIMIT 1),
                   (SELECT e.action FROM bills_billevent e WHERE e.bill_id = b.id
                      ORDER BY e.sequence DESC LIMIT 1)
-           FROM bills_bill b WHERE b.stage NOT IN ('signed', 'rejected', 'withdrawn')"""
+           FROM bills_bill b
+           WHERE b.stage = ANY(%s) OR (b.priority AND b.stage = ANY(%s))""",
+        [list(STAGE_CLOCKS), sorted(IN_PARLIAMENT)],
     )
     overdue = []
     for uuid, number, stage, since, priority, introduced_on, last_action in rows:
@@ -453,7 +459,7 @@ def raw_deadlines(_parameters: dict, _workdir: Path) -> dict:
     overdue.sort(key=lambda row: (-row[5], row[1]))
     return {
         "reference_date": at.isoformat(),
-        "pending": len(rows),
+        "pending": pending,
         "overdue": len(overdue),
         "by_stage": dict(Counter(row[2] for row in overdue)),
         "bills": [
@@ -598,9 +604,10 @@ DUMP_SQL = {
 
 
 def raw_dump(parameters: dict, workdir: Path) -> dict:
-    """What the report writes, the raw way: each table as PostgreSQL's COPY … WITH CSV writes
-    it, and as JSON objects that PostgreSQL builds (row_to_json of the same rows, one a
-    line), zipped at the report's compression level."""
+    """The report's tables, the raw way: each as PostgreSQL's COPY … WITH CSV writes it, and
+    as one flat JSON object a line that PostgreSQL builds (row_to_json of the same rows; the
+    report nests the languages and wraps the objects in an array), all zipped at the
+    report's compression level."""
     pk, _starts, _ends = _convocation(parameters)
     params = {"convocation": pk, "roman": ROMAN}
     files = {}

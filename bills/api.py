@@ -379,7 +379,7 @@ BILL_CSV = [
         description=gettext_lazy(
             "Bills with their initiators and committees. `include=actions,votes,documents` "
             "adds those to each bill in the same request. `Last-Modified` is the latest "
-            "`updated_at` of any bill."
+            "`updated_at` of any bill, or the latest deletion of one if later."
         ),
         parameters=[include_parameter("actions", "votes", "documents")],
         responses={
@@ -593,7 +593,8 @@ VOTE_CSV = [
             "Roll-call votes with the rule they were held to, the threshold, the result and "
             "the ballots counted per chamber (`tallies`) and per faction (`factions`). "
             "`include=ballots` adds every ballot. `Last-Modified` is the latest `updated_at` "
-            "of any vote. CSV: one row per vote, with per-chamber counts."
+            "of any vote, or the latest deletion of one if later. CSV: one row per vote, with "
+            "per-chamber counts."
         ),
         parameters=[include_parameter("ballots")],
         responses={

@@ -603,7 +603,7 @@ def committees(convocation: Convocation) -> dict:
 
 def deadlines() -> dict:
     """Pending bills past a statutory deadline on the home page's reference date, by stage,
-    with the days over (procedure.deadline on each bill's state). Five queries, two of
+    with the days over (procedure.deadline on each bill's state). Four queries, two of
     them streamed."""
     convocation = default_convocation()
     at = reference_date(convocation)
@@ -611,8 +611,8 @@ def deadlines() -> dict:
     # one): their rows and (action, date) pairs, streamed side by side in bill order.
     pending = Bill.objects.rewrite(False).pending()
     clocked = pending.clocked()
-    fields = ("id", "kind", "stage", "stage_since", "priority")
-    rows = clocked.order_by("id").values_list(*fields)
+    fields = ("id", "kind", "stage", "stage_since", "priority", "uuid", "number")
+    rows = clocked.order_by("id").values(*fields, *_translated("title"))
     history = _Attached(
         (bill_id, (P.Action(action), on))
         for bill_id, action, on in BillEvent.objects.filter(bill__in=clocked)
@@ -620,26 +620,18 @@ def deadlines() -> dict:
         .values_list("bill_id", "action", "date")
         .iterator(chunk_size=CHUNK_SIZE)
     )
-    found = []
-    for pk, kind, stage, stage_since, priority in rows.iterator(chunk_size=CHUNK_SIZE):
+    overdue = []
+    for bill in rows.iterator(chunk_size=CHUNK_SIZE):
         state = P.BillState(  # as services.bill_state builds it
-            kind=P.Kind(kind),
-            stage=P.Stage(stage),
-            history=tuple(history.take(pk)),
-            stage_since=stage_since,
-            priority=priority,
+            kind=P.Kind(bill["kind"]),
+            stage=P.Stage(bill["stage"]),
+            history=tuple(history.take(bill["id"])),
+            stage_since=bill["stage_since"],
+            priority=bill["priority"],
         )
         deadline = P.deadline(state, at)
         if deadline and deadline.overdue:
-            found.append((pk, deadline))
-    # Numbers and titles for the overdue bills only.
-    shown = (
-        Bill.objects.rewrite(False)
-        .filter(pk__in=[pk for pk, _deadline in found])
-        .values("id", "uuid", "number", "stage", *_translated("title"))
-    )
-    bills = {bill["id"]: bill for bill in shown}
-    overdue = [(bills[pk], deadline) for pk, deadline in found]
+            overdue.append((bill, deadline))
     overdue.sort(key=lambda row: (-row[1].days_over, row[0]["number"]))
     by_stage = Counter(bill["stage"] for bill, _deadline in overdue)
     return {
@@ -733,7 +725,7 @@ class _Attached:
 
 class _Table:
     """One table written as CSV (header row) and JSON (an array, one object a line) at once,
-    row by row."""
+    a row or a chunk of rows at a time."""
 
     def __init__(self, directory: Path, name: str, columns: list[str]):
         self.name, self.columns, self.count = name, columns, 0

@@ -717,8 +717,9 @@ class PublicList(PublicRead):
 
     renderer_classes = [JSONRenderer, CSVRenderer]
     filter_backends = [django_filters.DjangoFilterBackend]
-    # (model, field): the change time of the rows listed, whose latest value in the whole
-    # table is the list's Last-Modified (so a row leaving a filtered list counts as a change).
+    # (model, field): the change time of the rows listed; its latest value in the whole table
+    # (or the latest deletion, see latest_change) is the list's Last-Modified, so a row
+    # leaving a filtered list counts as a change.
     changed_at: tuple | None = None
     csv_columns: list[tuple[str, Callable[[dict], object]]] = []
 
@@ -800,20 +801,24 @@ class PublicList(PublicRead):
         return StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
 
 
+# Models whose history has a partial index on its deletions (bills' migration 0007), so that
+# latest_change can read their latest deletion at the cost of an index probe.
+DELETIONS_INDEXED = frozenset({"bills.bill", "bills.vote"})
+
+
 def latest_change(model, field: str) -> datetime.datetime | None:
     """When `model`'s rows last changed: the latest value of an indexed time column that
-    every write moves, or the latest deletion in the model's history if that came later (a
-    deleted row leaves no time behind). Index probes, without building an ORM query."""
+    every save moves, or for the models in DELETIONS_INDEXED the latest deletion their
+    history records if that came later (a deleted row leaves no time behind). Index probes,
+    without building an ORM query."""
     connection = connections[router.db_for_read(model)]
     quote = connection.ops.quote_name
     probes = [
         f"SELECT MAX({quote(model._meta.get_field(field).column)}) "
         f"FROM {quote(model._meta.db_table)}"
     ]
-    history = getattr(model._meta, "simple_history_manager_attribute", None)
-    if history:
-        # Read from a partial index on the deletions (bills' migration 0007).
-        table = getattr(model, history).model._meta.db_table
+    if model._meta.label_lower in DELETIONS_INDEXED:
+        table = model.history.model._meta.db_table
         probes.append(f"SELECT MAX(history_date) FROM {quote(table)} WHERE history_type = '-'")
     with connection.cursor() as cursor:
         cursor.execute("SELECT " + ", ".join(f"({probe})" for probe in probes))
@@ -829,8 +834,8 @@ def _aware(value) -> datetime.datetime:
 
 def kept_until_changed(key: str, model, compute: Callable[[], object], timeout: int = 600):
     """compute(), kept in the shared cache while `model`'s rows stay unchanged (see
-    latest_change) and for at most `timeout` seconds (writes that bypass the ORM move no
-    time)."""
+    latest_change) and for at most `timeout` seconds (writes that skip save(), delete() or
+    the history move no time)."""
     latest = latest_change(model, "updated_at")
     key = f"{key}:{latest.timestamp() if latest else 0}"
     value = cache.get(key)
@@ -842,9 +847,9 @@ def kept_until_changed(key: str, model, compute: Callable[[], object], timeout: 
 
 class Totals:
     """The totals of filtered lists, kept per process while the table's latest change (see
-    latest_change) stays the same and for at most `ttl` seconds (writes that bypass the ORM
-    move no time): counting every matching row on each request costs more than the page
-    itself once a table holds hundreds of thousands of rows."""
+    latest_change) stays the same and for at most `ttl` seconds (writes that skip save(),
+    delete() or the history move no time): counting every matching row on each request
+    costs more than the page itself once a table holds hundreds of thousands of rows."""
 
     def __init__(self, size: int = 2048, ttl: float = 60):
         self.size, self.ttl = size, ttl

@@ -1,9 +1,10 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
-# The latest deletion of a bill or a vote, read by parlament.api.latest_change: a partial index
-# holds the deletions alone (the same SQL on PostgreSQL and SQLite). Historical models are
-# generated, so the index lives here rather than in a model's Meta.
+# The latest deletion of a bill or a vote, read by parlament.api.latest_change (whose
+# DELETIONS_INDEXED names these models): a partial index holds the deletions alone (the same
+# SQL on PostgreSQL and SQLite). Historical models are generated, so the index lives here
+# rather than in a model's Meta.
 DELETIONS = [
     (
         f"CREATE INDEX {table}_deleted ON {table} (history_date) WHERE history_type = '-'",
