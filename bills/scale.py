@@ -72,7 +72,7 @@ SCALES = {
         bills=200_000,
         silent=0.72,
         amendments=1.2,
-        help="about 200,000 bills, 140,000 votes, 11 million ballots, 1 million documents",
+        help="about 200,000 bills, 150,000 votes, 12 million ballots, 1 million documents",
     ),
 }
 

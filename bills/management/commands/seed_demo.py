@@ -22,7 +22,7 @@ class Command(BaseCommand):
         "and history. "
         f"--scale national: {SCALES['national'].help}. "
         f"--scale large: {SCALES['large'].help}; with the real chamber sizes (39 to 107 "
-        "seats, so every threshold stays right) 11–12 million ballots need about 140,000 votes "
+        "seats, so every threshold stays right) 12 million ballots need about 150,000 votes "
         "rather than 40,000. "
         "The national and large scales are generated with the procedure's rules and "
         "bulk-loaded (COPY on PostgreSQL, executemany on SQLite): their rows have no "
