@@ -596,8 +596,8 @@ DUMP_SQL = {
           d.first_name_ru, d.first_name_en, d.patronymic_kk, d.patronymic_ru, d.patronymic_en,
           d.is_demo::text AS is_demo
         FROM deputies_deputy d
-        WHERE d.id IN (SELECT deputy_id FROM bills_ballot WHERE vote_id IN ({_VOTES}))
-           OR d.id IN (SELECT deputy_id FROM bills_bill_initiators
+        WHERE d.id IN (SELECT deputy_id FROM bills_ballot WHERE vote_id IN ({_VOTES})
+                       UNION SELECT deputy_id FROM bills_bill_initiators
                        WHERE bill_id IN ({_IN_CONVOCATION}))
         ORDER BY d.id""",
 }

@@ -800,6 +800,7 @@ def dump(
     votes = Vote.objects.filter(bill__convocation=convocation)
     ballots = Ballot.objects.filter(vote__bill__convocation=convocation)
     files, counts = [], {}
+    named = set()  # the deputies the files name, collected as they are written
     for name, columns, write in (
         ("bills", BILL_COLUMNS, _dump_bills),
         ("events", EVENT_COLUMNS, _dump_events),
@@ -817,6 +818,7 @@ def dump(
                 votes=votes,
                 ballots=ballots,
                 chunk_size=chunk_size,
+                named=named,
             )
             files += table.close()
         counts[name] = table.count
@@ -1007,7 +1009,9 @@ def _dump_tallies(table: _Table, stream, *, votes, **_querysets) -> None:
 BALLOT_COLUMNS = ["vote", "deputy", "chamber", "option", "faction"]
 
 
-def _dump_ballots(table: _Table, stream, *, votes, ballots, chunk_size, **_querysets) -> None:
+def _dump_ballots(
+    table: _Table, stream, *, votes, ballots, chunk_size, named, **_querysets
+) -> None:
     """The largest table: rows carry ids only, turned into public ids through lookups of the
     convocation's votes, deputies, chambers and factions (one query each, small)."""
     vote_ids = {pk: str(uuid) for pk, uuid in stream(votes.values_list("id", "uuid"))}
@@ -1051,6 +1055,7 @@ def _dump_ballots(table: _Table, stream, *, votes, ballots, chunk_size, **_query
                 + "}",
             )
         vote, deputy = vote_texts[vote_id], deputy_texts[deputy_id]
+        named.add(deputy_id)
         lines.append(f"{vote[0]},{deputy[0]},{tail[0]}")
         records.append(f'{{"vote":{vote[1]},"deputy":{deputy[1]},{tail[1]}')
         if len(lines) == chunk_size:
@@ -1073,18 +1078,17 @@ NAME_FIELDS = ("last_name", "first_name", "patronymic")
 DEPUTY_COLUMNS = ["uuid", *_translated(*NAME_FIELDS), "is_demo"]
 
 
-def _dump_deputies(table: _Table, stream, *, bills, ballots, **_querysets) -> None:
-    """The deputies the other files name: by ballot or as initiators."""
-    named = Q(pk__in=ballots.values("deputy_id")) | Q(
-        pk__in=Bill.initiators.through.objects.filter(bill__in=bills).values("deputy_id")
-    )
-    rows = (
-        Deputy.objects.rewrite(False)
-        .filter(named)
-        .order_by("id")
-        .values("uuid", *DEPUTY_COLUMNS[1:])
-    )
+def _dump_deputies(table: _Table, stream, *, bills, named, **_querysets) -> None:
+    """The deputies the other files name: by ballot (collected as the ballots were written)
+    or as initiators. Every deputy is read (a small table) and the others skipped: asking
+    the database for those with a ballot in the convocation means matching a million ballots
+    against each deputy."""
+    initiators = Bill.initiators.through.objects.filter(bill__in=bills)
+    named = named | set(stream(initiators.values_list("deputy_id", flat=True)))
+    rows = Deputy.objects.rewrite(False).order_by("id").values("id", "uuid", *DEPUTY_COLUMNS[1:])
     for row in stream(rows):
+        if row["id"] not in named:
+            continue
         record = {
             "uuid": str(row["uuid"]),
             **{field: _texts(row, field) for field in NAME_FIELDS},
