@@ -158,6 +158,8 @@ class Bill(models.Model):
             models.Index(fields=["convocation", "registered_on"]),
             # The lists' default order (newest first) read backwards, stopping at the page.
             models.Index(fields=["registered_on", "id"], name="bill_registered_idx"),
+            # Priority bills, few, by stage: their clock runs in most stages (clocked()).
+            models.Index(fields=["stage"], condition=Q(priority=True), name="bill_priority_idx"),
         ]
         constraints = [
             models.UniqueConstraint(fields=["convocation", "serial"], name="bill_unique_serial"),
