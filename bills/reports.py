@@ -24,7 +24,7 @@ import math
 import shutil
 import zipfile
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,6 +50,7 @@ from deputies.models import Deputy, Faction
 
 from . import procedure as P
 from .models import Ballot, Bill, BillEvent, InitiatorType, Kind, Option, Report, Tally, Vote
+from .queries import Attached, overdue_bills
 
 LANGS = ("kk", "ru", "en")
 # Reports name each language's column (title_kk, …) themselves: their querysets skip
@@ -607,38 +608,14 @@ def deadlines() -> dict:
     them streamed."""
     convocation = default_convocation()
     at = reference_date(convocation)
-    # Only the bills a clock may run for are read (most pending bills sit in stages without
-    # one): their rows and (action, date) pairs, streamed side by side in bill order.
-    pending = Bill.objects.rewrite(False).pending()
-    clocked = pending.clocked()
-    fields = ("id", "kind", "stage", "stage_since", "priority", "uuid", "number")
-    rows = clocked.order_by("id").values(*fields, *_translated("title"))
-    action_of = {action.value: action for action in P.Action}  # quicker than P.Action(value)
-    history = _Attached(
-        (bill_id, (action_of[action], on))
-        for bill_id, action, on in BillEvent.objects.filter(bill__in=clocked)
-        .order_by("bill_id", "sequence")
-        .values_list("bill_id", "action", "date")
-        .iterator(chunk_size=CHUNK_SIZE)
-    )
-    overdue = []
-    for bill in rows.iterator(chunk_size=CHUNK_SIZE):
-        state = P.BillState(  # as services.bill_state builds it
-            kind=P.Kind(bill["kind"]),
-            stage=P.Stage(bill["stage"]),
-            history=tuple(history.take(bill["id"])),
-            stage_since=bill["stage_since"],
-            priority=bill["priority"],
-        )
-        deadline = P.deadline(state, at)
-        if deadline and deadline.overdue:
-            overdue.append((bill, deadline))
+    fields = ("uuid", "number", *_translated("title"))
+    overdue = list(overdue_bills(at, *fields, chunk_size=CHUNK_SIZE))
     overdue.sort(key=lambda row: (-row[1].days_over, row[0]["number"]))
     by_stage = Counter(bill["stage"] for bill, _deadline in overdue)
     return {
         "reference_date": _iso(at),
         "scope": "every pending bill",
-        "pending": pending.count(),
+        "pending": Bill.objects.pending().count(),
         "overdue": len(overdue),
         "by_stage": {
             stage.value: by_stage[stage]
@@ -705,23 +682,6 @@ def activity(convocation: Convocation) -> dict:
 
 
 # --- dump ---------------------------------------------------------------------------------------
-
-
-class _Attached:
-    """(key, value) rows sorted by key, read alongside a main stream sorted the same way:
-    a merge join, so many-to-many columns stream too."""
-
-    def __init__(self, rows: Iterator):
-        self._rows = iter(rows)
-        self._head = next(self._rows, None)
-
-    def take(self, key) -> list:
-        values = []
-        while self._head is not None and self._head[0] <= key:
-            if self._head[0] == key:
-                values.append(self._head[1])
-            self._head = next(self._rows, None)
-        return values
 
 
 class _Table:
@@ -871,11 +831,11 @@ BILL_COLUMNS = [
 
 def _dump_bills(table: _Table, stream, *, bills, **_querysets) -> None:
     through = Bill.initiators.through.objects.filter(bill__in=bills)
-    initiators = _Attached(
+    initiators = Attached(
         stream(through.order_by("bill_id", "id").values_list("bill_id", "deputy__uuid"))
     )
     co_through = Bill.co_committees.through.objects.filter(bill__in=bills)
-    co_committees = _Attached(
+    co_committees = Attached(
         (bill_id, _public_id(*parts))
         for bill_id, *parts in stream(
             co_through.order_by("bill_id", "id").values_list(
@@ -937,7 +897,7 @@ EVENT_COLUMNS = [
 
 def _dump_events(table: _Table, stream, *, events, **_querysets) -> None:
     order = ("billevent__bill_id", "billevent__sequence", "id")
-    committees = _Attached(
+    committees = Attached(
         ((bill_id, sequence), _public_id(*parts))
         for bill_id, sequence, *parts in stream(
             BillEvent.committees.through.objects.filter(billevent__in=events)
@@ -945,7 +905,7 @@ def _dump_events(table: _Table, stream, *, events, **_querysets) -> None:
             .values_list(*order[:2], *_committee_id("committee__"))
         )
     )
-    votes = _Attached(
+    votes = Attached(
         ((bill_id, sequence), str(vote))
         for bill_id, sequence, vote in stream(
             BillEvent.votes.through.objects.filter(billevent__in=events)

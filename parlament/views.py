@@ -1,12 +1,12 @@
 import datetime
 
-from django.db.models import Count, Max, Prefetch
+from django.db.models import Count, Max
 from django.shortcuts import render
 from django.utils import timezone
 
 from bills import procedure
 from bills.models import Bill, BillEvent
-from bills.services import bill_state
+from bills.queries import overdue_bills
 from chambers.models import Chamber, Convocation
 from deputies.models import composition
 from parlament.api import kept_until_changed
@@ -48,16 +48,12 @@ def _bill_figures(at: datetime.date) -> tuple[dict[str, int], list[tuple[int, ob
 
     def compute():
         counts = dict(Bill.objects.values_list("stage").annotate(n=Count("id")).order_by())
-        clocked = Bill.objects.clocked().prefetch_related(
-            Prefetch("events", BillEvent.objects.only("bill_id", "action", "date", "sequence"))
+        found = overdue_bills(at, "registered_on")
+        # Most overdue first; among equals, the bills list's order (newest first).
+        ordered = sorted(
+            found, key=lambda r: (r[1].days_left, -r[0]["registered_on"].toordinal(), -r[0]["id"])
         )
-        overdue = []
-        for bill in clocked.only("id", "kind", "priority", "stage", "stage_since"):
-            deadline = procedure.deadline(bill_state(bill, events=bill.events.all()), at)
-            if deadline and deadline.overdue:
-                overdue.append((bill.pk, deadline))
-        overdue.sort(key=lambda row: row[1].days_left)
-        return counts, overdue
+        return counts, [(row["id"], deadline) for row, deadline in ordered]
 
     return kept_until_changed(f"home:bills:{at.isoformat()}", Bill, compute)
 
