@@ -8,9 +8,9 @@ of a shared machine hits both alike); best and median of each are kept, ratio = 
 best raw. The baselines are one or a few queries through `connection.cursor()` with a little
 Python to shape the rows; the dump's writes the same tables as CSV and JSON with PostgreSQL's
 own `COPY (SELECT …) TO STDOUT` (CSV, and row_to_json of the same rows), zipped at the
-report's level. Figures that differ raise FiguresDiffer: a benchmark
-comparing different figures is worthless. Peak RSS (ru_maxrss, a high-water mark) is read
-before and after each kind, so a kind that loads a whole table shows as a jump.
+report's level. Figures that differ raise FiguresDiffer: a benchmark comparing different
+figures is worthless. Peak RSS (ru_maxrss, a high-water mark) is read before and after each
+kind, so a kind that loads a whole table shows as a jump.
 
 Reads the database only. Prints a table and writes bench-results/reports.json.
 """
