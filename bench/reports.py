@@ -431,7 +431,8 @@ def raw_deadlines(_parameters: dict, _workdir: Path) -> dict:
     )
     # Only the bills a clock may run for, as the report reads them.
     rows = sql(
-        """SELECT b.uuid, b.number, b.stage, b.stage_since, b.priority,
+        """SELECT b.uuid, b.number, b.title_kk, b.title_ru, b.title_en, b.stage, b.stage_since,
+                  b.priority,
                   (SELECT e.date FROM bills_billevent e WHERE e.bill_id = b.id
                      AND e.action = 'introduced' ORDER BY e.sequence LIMIT 1),
                   (SELECT e.action FROM bills_billevent e WHERE e.bill_id = b.id
@@ -441,7 +442,7 @@ def raw_deadlines(_parameters: dict, _workdir: Path) -> dict:
         [list(STAGE_CLOCKS), sorted(IN_PARLIAMENT)],
     )
     overdue = []
-    for uuid, number, stage, since, priority, introduced_on, last_action in rows:
+    for uuid, number, *titles, stage, since, priority, introduced_on, last_action in rows:
         clocks = []
         if stage in STAGE_CLOCKS and (era := _era(since)):
             name = STAGE_CLOCKS[stage]
@@ -455,16 +456,20 @@ def raw_deadlines(_parameters: dict, _workdir: Path) -> dict:
         if clocks:
             name, due = min(clocks, key=lambda clock: clock[1])
             if due < at:
-                overdue.append((str(uuid), number, stage, name, due, (at - due).days))
-    overdue.sort(key=lambda row: (-row[5], row[1]))
+                title = dict(zip(("kk", "ru", "en"), titles, strict=True))
+                overdue.append((str(uuid), number, title, stage, name, due, (at - due).days))
+    overdue.sort(key=lambda row: (-row[6], row[1]))
     return {
         "reference_date": at.isoformat(),
         "pending": pending,
         "overdue": len(overdue),
-        "by_stage": dict(Counter(row[2] for row in overdue)),
+        "by_stage": dict(Counter(row[3] for row in overdue)),
         "bills": [
-            {"bill": u, "stage": s, "deadline": n, "due": d.isoformat(), "days_over": over}
-            for u, _number, s, n, d, over in overdue
+            {
+                **{"bill": u, "number": number, "title": title, "stage": s, "deadline": n},
+                **{"due": d.isoformat(), "days_over": over},
+            }
+            for u, number, title, s, n, d, over in overdue
         ],
     }
 
@@ -480,7 +485,7 @@ def _era(on):
 
 def deadlines_figures(result) -> dict:
     data = result.data
-    fields = ("bill", "stage", "deadline", "due", "days_over")
+    fields = ("bill", "number", "title", "stage", "deadline", "due", "days_over")
     return {
         **{key: data[key] for key in ("reference_date", "pending", "overdue", "by_stage")},
         "bills": [{f: row[f] for f in fields} for row in data["bills"]],

@@ -1203,6 +1203,15 @@ def _priority_clock(state: BillState) -> tuple[Clock, date] | None:
     return (clock, clock.due(registered)) if clock and registered else None
 
 
+def clock_history(history: tuple[tuple[Action, date], ...]) -> tuple[tuple[Action, date], ...]:
+    """The part of a history that deadline() reads: the first introduction (the registration
+    day a priority clock counts from) and the last action (an override restarts the
+    President's clock). A state keeping only these has the same deadline, so a caller may
+    read these two events instead of whole histories."""
+    first = next((event for event in history if event[0] == Action.INTRODUCED), None)
+    return ((first,) if first else ()) + history[-1:]
+
+
 def deadline(state: BillState, today: date) -> Deadline | None:
     """The nearest running clock, counted under the rules of the day it started.
 

@@ -24,7 +24,7 @@ import math
 import shutil
 import zipfile
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,7 +50,7 @@ from deputies.models import Deputy, Faction
 
 from . import procedure as P
 from .models import Ballot, Bill, BillEvent, InitiatorType, Kind, Option, Report, Tally, Vote
-from .queries import Attached, overdue_bills
+from .queries import overdue_bills
 
 LANGS = ("kk", "ru", "en")
 # Reports name each language's column (title_kk, …) themselves: their querysets skip
@@ -604,12 +604,11 @@ def committees(convocation: Convocation) -> dict:
 
 def deadlines() -> dict:
     """Pending bills past a statutory deadline on the home page's reference date, by stage,
-    with the days over (procedure.deadline on each bill's state). Four queries, two of
-    them streamed."""
+    with the days over (procedure.deadline on each bill's state). Three queries."""
     convocation = default_convocation()
     at = reference_date(convocation)
     fields = ("uuid", "number", *_translated("title"))
-    overdue = list(overdue_bills(at, *fields, chunk_size=CHUNK_SIZE))
+    overdue = list(overdue_bills(at, *fields))
     overdue.sort(key=lambda row: (-row[1].days_over, row[0]["number"]))
     by_stage = Counter(bill["stage"] for bill, _deadline in overdue)
     return {
@@ -818,6 +817,28 @@ def dump(
 
 def _committee_id(prefix: str) -> list[str]:
     return [f"{prefix}chamber__code", f"{prefix}convocation__number", f"{prefix}code"]
+
+
+class Attached:
+    """(key, value) rows sorted by key, read alongside a main stream sorted the same way: a
+    merge join, so many-to-many columns and histories stream too. The rows are first read
+    at the first take()."""
+
+    _UNREAD = object()
+
+    def __init__(self, rows: Iterator):
+        self._rows = iter(rows)
+        self._head = self._UNREAD
+
+    def take(self, key) -> list:
+        if self._head is self._UNREAD:
+            self._head = next(self._rows, None)
+        values = []
+        while self._head is not None and self._head[0] <= key:
+            if self._head[0] == key:
+                values.append(self._head[1])
+            self._head = next(self._rows, None)
+        return values
 
 
 BILL_COLUMNS = [

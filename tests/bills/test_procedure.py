@@ -1,11 +1,12 @@
 """bills/procedure.py against DOMAIN.md Part A (A4–A7): pure Python, no database, no Django."""
 
+from dataclasses import replace
 from datetime import date, timedelta
 from fractions import Fraction
 from itertools import pairwise
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from bills.procedure import (
@@ -34,6 +35,7 @@ from bills.procedure import (
     allowed_actions,
     apply,
     check_initiator,
+    clock_history,
     deadline,
     era_on,
     next_stage,
@@ -1032,6 +1034,38 @@ def test_clocks_run_only_in_the_stages_that_callers_read(kind, stage, priority, 
     read = stage in CLOCKED_STAGES or (priority and stage in PRIORITY_CLOCKED_STAGES)
     if not read:
         assert deadline(state, date(2026, 7, 1)) is None
+
+
+@settings(max_examples=400, deadline=None, database=None)
+@given(
+    kind=st.sampled_from(list(Kind)),
+    stage=st.sampled_from(list(Stage)),
+    priority=st.booleans(),
+    since=st.dates(date(1995, 8, 30), date(2026, 6, 30)),
+    history=st.lists(
+        st.tuples(
+            st.sampled_from([A.INTRODUCED, A.OVERRIDE_PASSED, *Action]),
+            st.dates(date(1995, 8, 30), date(2026, 6, 30)),
+        ),
+        max_size=8,
+    ),
+    today=st.dates(date(1995, 8, 30), date(2026, 12, 31)),
+)
+@example(  # an override restarts the President's clock
+    kind=Kind.LAW,
+    stage=St.PRESIDENT,
+    priority=False,
+    since=d("2024-03-01"),
+    history=[(A.INTRODUCED, d("2023-11-01")), (A.OVERRIDE_PASSED, d("2024-03-01"))],
+    today=d("2024-03-05"),
+)
+def test_clock_history_keeps_what_deadline_reads(kind, stage, priority, since, history, today):
+    """A state keeping only clock_history(history) has the same deadline as with the whole
+    history: callers may read two events per bill."""
+    state = at(kind, stage, priority=priority, stage_since=since, history=tuple(history))
+    kept = replace(state, history=clock_history(state.history))
+    assert len(kept.history) <= 2
+    assert deadline(kept, today) == deadline(state, today)
 
 
 # --- Next step and status -----------------------------------------------------------------------

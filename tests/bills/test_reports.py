@@ -29,7 +29,7 @@ from bills.models import Ballot, Bill, BillEvent, Report, Tally, Vote
 from chambers.models import Convocation
 from deputies.models import Deputy
 from parlament.views import reference_date
-from tests.bills.test_services import PATHS, walk
+from tests.bills.test_services import PATHS, REFER, walk
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_data")]
 FINAL = ("signed", "rejected", "withdrawn")
@@ -508,6 +508,32 @@ def test_deadlines_match_the_procedure_on_each_bill(tmp_path):
     assert data["by_stage"] == dict(Counter(stage for stage, *_ in expected.values()))
     days = [b["days_over"] for b in data["bills"]]
     assert days == sorted(days, reverse=True)
+
+
+def test_deadlines_read_the_two_events_the_clocks_need(record, tmp_path):
+    """The report reads two events of each history (procedure.clock_history), not all of it:
+    after an override the President's clock restarts (the last action), and a priority
+    bill's clock counts from its introduction, whatever came after."""
+    kind, steps, _final = PATHS["constitutional law veto overridden by three quarters"]
+    title = {"kk": "Сынақ", "ru": "Тест", "en": "Test"}
+    registered = datetime.date(2024, 5, 3)
+    vetoed = services.bill_create(
+        kind=kind, initiator_type="government", title=title, registered_on=registered
+    )
+    walk(vetoed, steps, record)
+    priority = services.bill_create(
+        kind="law", initiator_type="government", title=title, registered_on=registered,
+        priority=True,
+    )  # fmt: skip
+    walk(priority, [REFER, ("committee_report", [])], record)
+    data = compute("deadlines", tmp_path).data
+    at = datetime.date.fromisoformat(data["reference_date"])
+    got = {b["bill"]: (b["deadline"], b["due"], b["days_over"]) for b in data["bills"]}
+    for bill, name in ((vetoed, "president_after_override"), (priority, "priority")):
+        bill.refresh_from_db()
+        deadline = P.deadline(services.bill_state(bill), at)
+        assert deadline.name == name and deadline.overdue
+        assert got[str(bill.uuid)] == (name, deadline.due.isoformat(), deadline.days_over)
 
 
 # --- activity -----------------------------------------------------------------------------------

@@ -97,18 +97,18 @@ def test_home_figures_follow_a_deletion_at_once(client, seeded):
 def test_home_query_count_does_not_grow_with_rows(client, django_assert_num_queries, seeded):
     # 1 demo-data flag, 1 latest convocation, 1 chambers; per chamber: seats, counts by
     # basis, counts by faction, and (Majilis only: the Senate has none) the factions;
-    # the bills' latest change; bills by stage, the bills a clock may run for and their
-    # events (kept until a bill changes); the overdue bills shown; the week's events by bill,
-    # their bills.
+    # the bills' latest change; bills by stage, the bills a clock may run for with the
+    # events the clocks read (both kept until a bill changes); the overdue bills shown; the
+    # week's events by bill, their bills.
     add_bills(2)
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(16):
         client.get("/en/")
     with django_assert_num_queries(14):
         client.get("/en/")
     add_bills(20)
     Deputy.objects.filter(is_demo=True).delete()
     seed_composition(rng=random.Random(9), convocation=Convocation.objects.get(number=8))
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(16):
         client.get("/en/")
 
 
