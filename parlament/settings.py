@@ -157,6 +157,11 @@ def _database():
     else:
         config["CONN_MAX_AGE"] = env_int("CONN_MAX_AGE", 60)
         config["CONN_HEALTH_CHECKS"] = True
+        # PostgreSQL's JIT compiles any query estimated above jit_above_cost: 15–25 ms spent
+        # before queries that then run in a few (make bench measured pages and reports both
+        # slower with it). Options given in DATABASE_URL come after, so they win.
+        options = config.setdefault("OPTIONS", {})
+        options["options"] = f"-c jit=off {options.get('options', '')}".strip()
     return config
 
 

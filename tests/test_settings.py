@@ -7,6 +7,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.db import connection
+
+from tests.conftest import needs_postgresql
 
 ROOT = Path(__file__).resolve().parent.parent
 PROBE = (
@@ -85,3 +88,26 @@ def test_a_bad_value_names_the_variable(env, named):
     message = failure_of(**env)
     assert "ImproperlyConfigured" in message
     assert named in message
+
+
+@needs_postgresql
+@pytest.mark.django_db
+def test_postgresql_connections_run_without_jit():
+    """JIT compilation costs more than the portal's queries take (bench/plans.py)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
+
+
+def test_database_url_options_come_after_and_win():
+    probe = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "print(s.DATABASES['default']['OPTIONS']['options'])"
+    )
+    base = {k: v for k, v in os.environ.items() if k not in OURS}
+    url = "postgres://user:pw@db:5432/parlament?options=-c%20jit%3Don"
+    env = base | {"DJANGO_SETTINGS_MODULE": "parlament.settings", "DEBUG": "1", "DATABASE_URL": url}
+    result = subprocess.run(
+        [sys.executable, "-c", probe], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.stdout.strip() == "-c jit=off -c jit=on", result.stderr
