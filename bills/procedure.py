@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
 from types import MappingProxyType
+from typing import NamedTuple
 
 # --- Vocabulary (DOMAIN.md A3, A5, A6) --------------------------------------------------------
 
@@ -809,7 +810,7 @@ ERAS = (ERA_1995, ERA_2007, ERA_2023)
 def era_on(on: date) -> Era:
     """The rule set in force on ``on``; none before the 1995 Constitution or after June 2026."""
     for era in ERAS:
-        if era.contains(on):
+        if era.starts <= on <= era.ends:  # era.contains(on), inlined: a hot path
             return era
     if on < ERA_1995.starts:
         raise ProcedureError(
@@ -1156,8 +1157,7 @@ def vote_rule(kind: Kind, stage: Stage, body: Body, on: date) -> Rule:
 # --- Deadlines ----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Deadline:
+class Deadline(NamedTuple):  # a tuple: made for every pending bill a report reads
     name: str
     label: dict[str, str]
     due: date
@@ -1181,35 +1181,46 @@ _STAGE_CLOCKS = {Stage.SENATE: "senate", Stage.PRESIDENT: "president", Stage.OBJ
 # priority bill. deadline() is None elsewhere, so a caller may leave other bills out unread.
 CLOCKED_STAGES = frozenset(_STAGE_CLOCKS)
 PRIORITY_CLOCKED_STAGES = _IN_PARLIAMENT
+# The stages in which deadline() reads a bill's last action (an override restarts the
+# President's clock).
+LAST_ACTION_STAGES = frozenset({Stage.PRESIDENT})
 
 
 def _stage_clock(state: BillState) -> tuple[Clock, date] | None:
+    if state.stage not in _STAGE_CLOCKS or state.stage_since is None:
+        return None
     era = _era_or_none(state.stage_since)
-    if era is None or state.stage_since is None or state.stage not in _STAGE_CLOCKS:
+    if era is None:
         return None
     name = _STAGE_CLOCKS[state.stage]
-    if name == "president" and state.history and state.history[-1][0] == Action.OVERRIDE_PASSED:
+    last = state.history[-1][0] if state.history and state.stage in LAST_ACTION_STAGES else None
+    if last == Action.OVERRIDE_PASSED:
         name = "president_after_override"
     clock = era.clocks[name]
     return clock, clock.due(state.stage_since)
 
 
 def _priority_clock(state: BillState) -> tuple[Clock, date] | None:
+    if not state.priority or state.stage not in _IN_PARLIAMENT:
+        return None
     registered = state.registered_on
     era = _era_or_none(registered)
-    if not state.priority or state.stage not in _IN_PARLIAMENT or era is None:
+    if era is None:
         return None
     clock = era.clocks.get("priority")
     return (clock, clock.due(registered)) if clock and registered else None
 
 
-def clock_history(history: tuple[tuple[Action, date], ...]) -> tuple[tuple[Action, date], ...]:
-    """The part of a history that deadline() reads: the first introduction (the registration
-    day a priority clock counts from) and the last action (an override restarts the
-    President's clock). A state keeping only these has the same deadline, so a caller may
-    read these two events instead of whole histories."""
-    first = next((event for event in history if event[0] == Action.INTRODUCED), None)
-    return ((first,) if first else ()) + history[-1:]
+def clock_history(state: BillState) -> tuple[tuple[Action, date], ...]:
+    """The part of a state's history that deadline() reads: a priority bill's first
+    introduction (its clock counts from registration) and, in LAST_ACTION_STAGES, the last
+    action. A state keeping only these has the same deadline, so a caller may read these
+    events instead of whole histories."""
+    history = state.history
+    introductions = (event for event in history if event[0] == Action.INTRODUCED)
+    first = next(introductions, None) if state.priority else None
+    last = history[-1:] if state.stage in LAST_ACTION_STAGES else ()
+    return ((first,) if first else ()) + last
 
 
 def deadline(state: BillState, today: date) -> Deadline | None:
@@ -1217,10 +1228,13 @@ def deadline(state: BillState, today: date) -> Deadline | None:
 
     Informational only: late events are never refused.
     """
-    clocks = [c for c in (_stage_clock(state), _priority_clock(state)) if c]
-    if not clocks:
+    stage_clock, priority_clock = _stage_clock(state), _priority_clock(state)
+    if stage_clock and priority_clock:
+        clock, due = min(stage_clock, priority_clock, key=lambda pair: pair[1])
+    elif stage_clock or priority_clock:
+        clock, due = stage_clock or priority_clock
+    else:
         return None
-    clock, due = min(clocks, key=lambda pair: pair[1])
     days_left = (due - today).days
     return Deadline(
         name=clock.name,

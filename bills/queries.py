@@ -10,7 +10,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 
-from django.db.models import Count, OuterRef, Prefetch, Subquery
+from django.db.models import Case, Count, OuterRef, Prefetch, Q, Subquery, When
 from django.shortcuts import get_object_or_404
 
 from chambers.models import Chamber, Committee, Convocation
@@ -357,37 +357,44 @@ def within_terms(ballots, terms):
 
 
 def overdue_bills(at: datetime.date, *fields: str):
-    """(row, deadline) for each pending bill past a statutory deadline on `at`, in no order;
-    rows are `.values()` dicts with the id, the procedure's fields and `fields`. Only the bills a
-    clock may run for are read (most pending bills sit in stages without one), each with the
-    two events of its history that the procedure's clocks read (procedure.clock_history):
-    one query, three index probes per bill, whatever the length of the histories."""
+    """(row, state, deadline) for each pending bill past a statutory deadline on `at`, in no
+    order; a row holds the bill's `fields`, in order. Only the bills a clock may run for are
+    read (most pending bills sit in stages without one), each with the events of its history
+    that the procedure's clocks read (procedure.clock_history): one query, with an index probe
+    or two for the bills that need them, whatever the length of the histories."""
     events = BillEvent.objects.filter(bill=OuterRef("pk"))
     first_introduction = events.filter(action=P.Action.INTRODUCED).order_by("sequence")[:1]
     last = events.order_by("-sequence")[:1]
+    first_read, last_read = Q(priority=True), Q(stage__in=P.LAST_ACTION_STAGES)
     rows = (
         Bill.objects.rewrite(False)
         .clocked()
         .order_by()
-        .values("id", "kind", "stage", "stage_since", "priority", *fields)
         .annotate(
-            introduced_on=Subquery(first_introduction.values("date")),
-            last_action=Subquery(last.values("action")),
-            last_on=Subquery(last.values("date")),
+            introduced_on=Case(When(first_read, then=Subquery(first_introduction.values("date")))),
+            last_action=Case(When(last_read, then=Subquery(last.values("action")))),
+            last_on=Case(When(last_read, then=Subquery(last.values("date")))),
         )
+        .values_list(
+            "kind", "stage", "stage_since", "priority", "introduced_on", "last_action", "last_on",
+            *fields,
+        )
+    )  # fmt: skip
+    # Dictionaries are quicker than calling the enums, e.g. P.Action(value).
+    action_of, kind_of, stage_of = (
+        {member.value: member for member in enum} for enum in (P.Action, P.Kind, P.Stage)
     )
-    action_of = {action.value: action for action in P.Action}  # quicker than P.Action(value)
-    for row in rows:
-        history = ((P.Action.INTRODUCED, row["introduced_on"]),) if row["introduced_on"] else ()
-        if row["last_action"]:
-            history += ((action_of[row["last_action"]], row["last_on"]),)
+    for kind, stage, since, priority, introduced_on, last_action, last_on, *row in rows:
+        history = ((P.Action.INTRODUCED, introduced_on),) if introduced_on else ()
+        if last_action:
+            history += ((action_of[last_action], last_on),)
         state = P.BillState(  # as services.bill_state builds it, with procedure.clock_history
-            kind=P.Kind(row["kind"]),
-            stage=P.Stage(row["stage"]),
+            kind=kind_of[kind],
+            stage=stage_of[stage],
             history=history,
-            stage_since=row["stage_since"],
-            priority=row["priority"],
+            stage_since=since,
+            priority=priority,
         )
         deadline = P.deadline(state, at)
         if deadline and deadline.overdue:
-            yield row, deadline
+            yield row, state, deadline

@@ -3,7 +3,8 @@
 Each kind is computed set-based with the ORM: grouped aggregates and `.values()` rows, in a
 handful of queries whatever the number of bills or ballots, with SQL that SQLite and
 PostgreSQL both run. Python only does what SQL cannot do portably:
-medians and percentiles over the rows a query returns, and the procedure's deadlines.
+medians and percentiles (over counts of each number of days, which SQL groups), and the
+procedure's deadlines.
 
 Scope of each kind (stated again in its data, under "scope"):
 - convocation_summary, committees, dump: the bills registered in the convocation, with
@@ -24,7 +25,7 @@ import math
 import shutil
 import zipfile
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,6 +35,7 @@ from django.db.models import (
     Case,
     Count,
     F,
+    Func,
     IntegerField,
     Min,
     Q,
@@ -233,32 +235,67 @@ def _snapshot():
     outer = transaction.get_connection().in_atomic_block
     with transaction.atomic():
         if connection.vendor == "postgresql":
+            # A report reads every row it streams: plan cursors for the whole result, not for
+            # the first rows (the default, 0.1, favours plans that start fast).
+            settings = "SET LOCAL cursor_tuple_fraction = 1.0"
+            if not outer:
+                settings = f"SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY; {settings}"
             with connection.cursor() as cursor:
-                if not outer:
-                    cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
-                # A report reads every row it streams: plan cursors for the whole result, not
-                # for the first rows (the default, 0.1, favours plans that start fast).
-                cursor.execute("SET LOCAL cursor_tuple_fraction = 1.0")
+                cursor.execute(settings)  # one round trip
         yield
 
 
 # --- Small helpers ------------------------------------------------------------------------------
 
 
-def percentile(values: Iterable[float], q: float) -> float | None:
-    """The q-th quantile (0 ≤ q ≤ 1) by linear interpolation between the closest ranks (the
-    "inclusive" method of Python's statistics.quantiles); None without values."""
-    ordered = sorted(values)
-    if not ordered:
+def percentile(counts: Mapping[int, int], q: float) -> float | None:
+    """The q-th quantile (0 ≤ q ≤ 1) of values given as {value: how many times}, by linear
+    interpolation between the closest ranks (the "inclusive" method of Python's
+    statistics.quantiles, and PostgreSQL's percentile_cont); None without values."""
+    total = sum(counts.values())
+    if not total:
         return None
-    position = (len(ordered) - 1) * q
+    position = (total - 1) * q
     low, high = math.floor(position), math.ceil(position)
-    value = ordered[low] + (ordered[high] - ordered[low]) * (position - low)
-    return round(value, 1)
+    ranked, at_low, at_high = 0, None, None
+    for value, n in sorted(counts.items()):
+        ranked += n
+        if at_low is None and low < ranked:
+            at_low = value
+        if high < ranked:
+            at_high = value
+            break
+    return round(at_low + (at_high - at_low) * (position - low), 1)
 
 
-def _spread(days: list[int]) -> dict:
-    return {"count": len(days), "median": percentile(days, 0.5), "p90": percentile(days, 0.9)}
+def _spread(days: Mapping[int, int]) -> dict:
+    """Count, median and 90th percentile of {days: how many times}."""
+    return {
+        "count": sum(days.values()),
+        "median": percentile(days, 0.5),
+        "p90": percentile(days, 0.9),
+    }
+
+
+class Days(Func):
+    """Whole days from `start` to `end`, two dates, as an integer (PostgreSQL subtracts dates;
+    SQLite's julianday of a date is exact)."""
+
+    arg_joiner = " - "
+    template = "(%(expressions)s)"
+    output_field = IntegerField()
+
+    def __init__(self, end, start):
+        super().__init__(end, start)
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return self.as_sql(
+            compiler,
+            connection,
+            template="CAST(julianday(%(expressions)s) AS INTEGER)",
+            arg_joiner=") - julianday(",
+            **extra,
+        )
 
 
 def _ratio(part: int, whole: int) -> float | None:
@@ -330,12 +367,13 @@ def convocation_summary(convocation: Convocation) -> dict:
     )
     counters = {**milestones, **outcome}
 
-    to_signature = [
-        (signed - registered).days
-        for registered, signed in bills.filter(
-            stage=P.Stage.SIGNED, signed_on__isnull=False
-        ).values_list("registered_on", "signed_on")
-    ]
+    to_signature = dict(
+        bills.filter(stage=P.Stage.SIGNED, signed_on__isnull=False)
+        .annotate(days=Days("signed_on", "registered_on"))
+        .values_list("days")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
 
     return {
         **_convocation_info(convocation),
@@ -359,14 +397,22 @@ def convocation_summary(convocation: Convocation) -> dict:
 
 
 def _days_in_stage(events, by_stage: Counter) -> dict:
+    """{stage: {days: completed stays that long}}, counted in SQL. The ORM writes the stays
+    (the event that brought the bill into the stage it now leaves is the change before it);
+    grouping rows by a window's result, which the ORM cannot express, is plain SQL."""
     changes = events.exclude(from_stage=F("to_stage"))
-    # The event that brought the bill into the stage it now leaves: the change before it.
     entered = Window(Lag("date"), partition_by=[F("bill_id")], order_by=F("sequence").asc())
-    stays = defaultdict(list)
-    rows = changes.annotate(entered_on=entered).values_list("from_stage", "date", "entered_on")
-    for stage, left_on, entered_on in rows:
-        if stage and entered_on is not None:  # a bill's first event leaves no stage
-            stays[stage].append((left_on - entered_on).days)
+    rows = changes.annotate(days=Days(F("date"), entered)).values("from_stage", "days").order_by()
+    sql, params = rows.query.get_compiler(using=rows.db).as_sql()
+    stays = defaultdict(dict)
+    with connection.cursor() as cursor:
+        cursor.execute(  # a bill's first event leaves no stage
+            f"SELECT from_stage, days, COUNT(*) FROM ({sql}) stays "
+            "WHERE from_stage <> '' AND days IS NOT NULL GROUP BY from_stage, days",
+            params,
+        )
+        for stage, days, n in cursor.fetchall():
+            stays[stage][days] = n
     return {
         stage.value: {**_spread(stays[stage]), "open": by_stage[stage]}
         for stage in P.Stage
@@ -587,7 +633,7 @@ def committees(convocation: Convocation) -> dict:
                 "referred_as_lead": led[row["id"]],
                 "held": held[row["id"]],
                 "concluded": len(days[row["id"]]),
-                "median_days_to_conclusion": percentile(days[row["id"]], 0.5),
+                "median_days_to_conclusion": percentile(Counter(days[row["id"]]), 0.5),
             }
             for row in rows
         ],
@@ -607,10 +653,10 @@ def deadlines() -> dict:
     with the days over (procedure.deadline on each bill's state). Three queries."""
     convocation = default_convocation()
     at = reference_date(convocation)
-    fields = ("uuid", "number", *_translated("title"))
-    overdue = list(overdue_bills(at, *fields))
-    overdue.sort(key=lambda row: (-row[1].days_over, row[0]["number"]))
-    by_stage = Counter(bill["stage"] for bill, _deadline in overdue)
+    overdue = list(overdue_bills(at, "uuid", "number", *_translated("title")))
+    # Most overdue first (days_left is minus the days over), then by number.
+    overdue.sort(key=lambda found: (found[2].days_left, found[0][1]))
+    by_stage = Counter(state.stage for _row, state, _deadline in overdue)
     return {
         "reference_date": _iso(at),
         "scope": "every pending bill",
@@ -623,17 +669,17 @@ def deadlines() -> dict:
         },
         "bills": [
             {
-                "bill": str(bill["uuid"]),
-                "number": bill["number"],
-                "title": _texts(bill, "title"),
-                "stage": bill["stage"],
+                "bill": str(uuid),
+                "number": number,
+                "title": dict(zip(LANGS, titles, strict=True)),
+                "stage": str(state.stage),
                 "deadline": deadline.name,
                 "label": deadline.label,
-                "due": _iso(deadline.due),
+                "due": deadline.due.isoformat(),
                 "days_over": deadline.days_over,
                 "confirmed": deadline.confirmed,
             }
-            for bill, deadline in overdue
+            for (uuid, number, *titles), state, deadline in overdue
         ],
     }
 

@@ -48,12 +48,13 @@ def _bill_figures(at: datetime.date) -> tuple[dict[str, int], list[tuple[int, ob
 
     def compute():
         counts = dict(Bill.objects.values_list("stage").annotate(n=Count("id")).order_by())
-        found = overdue_bills(at, "registered_on")
+        found = [
+            (deadline, registered_on, pk)
+            for (pk, registered_on), _state, deadline in overdue_bills(at, "id", "registered_on")
+        ]
         # Most overdue first; among equals, the bills list's order (newest first).
-        ordered = sorted(
-            found, key=lambda r: (r[1].days_left, -r[0]["registered_on"].toordinal(), -r[0]["id"])
-        )
-        return counts, [(row["id"], deadline) for row, deadline in ordered]
+        found.sort(key=lambda f: (f[0].days_left, -f[1].toordinal(), -f[2]))
+        return counts, [(pk, deadline) for deadline, _registered_on, pk in found]
 
     return kept_until_changed(f"home:bills:{at.isoformat()}", Bill, compute)
 

@@ -1,10 +1,12 @@
 """Requesting and building reports: one row per kind and parameters, idempotent builds."""
 
 import pytest
+from django.db import connection
 
 from bills import reports, services
 from bills.models import Report
 from bills.services import DomainError
+from tests.conftest import needs_postgresql
 
 pytestmark = pytest.mark.django_db
 
@@ -49,3 +51,20 @@ def test_unknown_kinds_and_parameters_are_refused():
         services.report_request(kind="activity", parameters={"colour": "red"})
     assert (error.value.code, error.value.field) == ("bad_parameters", "parameters")
     assert not Report.objects.exists()
+
+
+@needs_postgresql
+@pytest.mark.django_db(transaction=True)
+def test_a_report_reads_one_read_only_snapshot():
+    """Outside any transaction a report opens its own: REPEATABLE READ and read-only, its
+    cursors planned for the whole result."""
+    with reports._snapshot(), connection.cursor() as cursor:
+        shown = {}
+        for name in ("transaction_isolation", "transaction_read_only", "cursor_tuple_fraction"):
+            cursor.execute(f"SHOW {name}")
+            shown[name] = cursor.fetchone()[0]
+    assert shown == {
+        "transaction_isolation": "repeatable read",
+        "transaction_read_only": "on",
+        "cursor_tuple_fraction": "1",
+    }

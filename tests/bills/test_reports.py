@@ -21,6 +21,8 @@ import pytest
 from django.db import connection
 from django.db.models.query import QuerySet
 from django.utils import timezone, translation
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bills import procedure as P
 from bills import reports, services
@@ -117,6 +119,22 @@ def test_one_report_row_per_kind_and_parameters():
     with pytest.raises(services.DomainError) as error:
         services.report_request(kind="deputies", parameters={"chamber": "senate"})
     assert error.value.field == "parameters" and "chamber" in error.value.message
+
+
+# --- percentiles ----------------------------------------------------------------------------------
+
+
+@settings(max_examples=300, deadline=None, database=None)
+@given(days=st.lists(st.integers(-5, 400), max_size=60))
+def test_percentile_of_counts_is_the_inclusive_quantile(days):
+    """Reports count each number of days in SQL: the quantiles of those counts are Python's
+    of the values themselves."""
+    counts = Counter(days)
+    if len(days) < 2:
+        expected = (round(float(days[0]), 1),) * 2 if days else (None, None)
+    else:
+        expected = (median(days), p90(days))
+    assert (reports.percentile(counts, 0.5), reports.percentile(counts, 0.9)) == expected
 
 
 # --- convocation_summary ------------------------------------------------------------------------
