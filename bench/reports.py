@@ -3,14 +3,18 @@ same figures computed by hand-written SQL, on PostgreSQL, with the figures check
 
     DATABASE_URL=postgres://… .venv/bin/python bench/reports.py [--convocation VIII] [--repeat 3]
 
-For each kind the report and its baseline run alternately `repeat` times (so a slower spell
-of a shared machine hits both alike); best and median of each are kept, ratio = best report /
-best raw. The baselines are one or a few queries through `connection.cursor()` with a little
-Python to shape the rows; the dump's writes the same tables as CSV and JSON with PostgreSQL's
-own `COPY (SELECT …) TO STDOUT` (CSV, and row_to_json of the same rows), zipped at the
-report's level. Figures that differ raise FiguresDiffer: a benchmark comparing different
-figures is worthless. Peak RSS (ru_maxrss, a high-water mark) is read before and after each
-kind, so a kind that loads a whole table shows as a jump.
+For each kind the report and its baseline run alternately (so a slower spell of a shared
+machine hits both alike), at least `repeat` times and, as timeit's autorange does, again until
+`budget` seconds are spent (up to MAX_RUNS): a report of a few milliseconds gets enough runs for
+its best time to mean something. As in timeit, the garbage collector waits while a run is
+timed. Best and median of each are kept, ratio = best report / best raw.
+
+The baselines are one or a few queries through `connection.cursor()` with a little Python to
+shape the rows; the dump's writes the same tables as CSV and JSON with PostgreSQL's own
+`COPY (SELECT …) TO STDOUT` (CSV, and row_to_json of the same rows), zipped at the report's
+level. Figures that differ raise FiguresDiffer: a benchmark comparing different figures is
+worthless. Peak RSS (ru_maxrss, a high-water mark) is read before and after each kind, so a
+kind that loads a whole table shows as a jump.
 
 Reads the database only. Prints a table and writes bench-results/reports.json.
 """
@@ -18,6 +22,7 @@ Reads the database only. Prints a table and writes bench-results/reports.json.
 import argparse
 import csv
 import datetime
+import gc
 import hashlib
 import io
 import json
@@ -34,6 +39,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET = 1.3
+MAX_RUNS = 50
 KINDS = ("convocation_summary", "deputies", "committees", "deadlines", "activity", "dump")
 
 if __name__ == "__main__":
@@ -62,11 +68,11 @@ class FiguresDiffer(AssertionError):
 
 
 def measure_reports(
-    *, convocation: str = "VIII", repeat: int = 3, kinds=KINDS, out=None
+    *, convocation: str = "VIII", repeat: int = 3, budget: float = 3.0, kinds=KINDS, out=None
 ) -> list[dict]:
     """Time each kind against its raw SQL; raises FiguresDiffer when a figure differs.
 
-    One dict per kind: kind, parameters, report_s (best), report_median_s, raw_s (best),
+    One dict per kind: kind, parameters, runs, report_s (best), report_median_s, raw_s (best),
     raw_median_s, ratio, target, ok, rss_before_mb, rss_after_mb.
     """
     if connection.vendor != "postgresql":
@@ -78,27 +84,27 @@ def measure_reports(
         rss_before = _rss_mb()
         report_times, raw_times = [], []
         with tempfile.TemporaryDirectory(prefix=f"bench-{kind}-") as tmp:
-            for run in range(repeat):
+            began, run = time.perf_counter(), 0
+            while run < repeat or (run < MAX_RUNS and time.perf_counter() - began < budget):
                 workdir = Path(tmp) / f"run{run}"
                 (workdir / "report").mkdir(parents=True)
                 (workdir / "raw").mkdir()
-                start = time.perf_counter()
-                result = reports.compute(kind, parameters, workdir=workdir / "report")
-                report_times.append(time.perf_counter() - start)
-                start = time.perf_counter()
-                with _snapshot():
+                with _timed(report_times):
+                    result = reports.compute(kind, parameters, workdir=workdir / "report")
+                with _timed(raw_times), _snapshot():
                     raw = RAW[kind](parameters, workdir / "raw")
-                raw_times.append(time.perf_counter() - start)
                 if run == 0:  # checked once, outside the timings
                     _compare(kind, FIGURES[kind](result), RAW_FIGURES.get(kind, _same)(raw))
                 if result.file:
                     result.file.unlink()
+                run += 1
         rss_after = _rss_mb()
         best, raw_best = min(report_times), min(raw_times)
         ratio = round(best / raw_best, 2) if raw_best else None
         row = {
             "kind": kind,
             "parameters": parameters,
+            "runs": len(report_times),
             "report_s": round(best, 4),
             "report_median_s": round(statistics.median(report_times), 4),
             "raw_s": round(raw_best, 4),
@@ -113,6 +119,20 @@ def measure_reports(
         if out:
             out(row)
     return results
+
+
+@contextmanager
+def _timed(times: list):
+    """Appends the block's wall time. As timeit does, the garbage collector waits until the
+    end: a collection falling in one side's run would not be that side's work."""
+    gc.collect()
+    gc.disable()
+    start = time.perf_counter()
+    try:
+        yield
+    finally:
+        times.append(time.perf_counter() - start)
+        gc.enable()
 
 
 def _rss_mb() -> float:
@@ -429,14 +449,16 @@ def raw_deadlines(_parameters: dict, _workdir: Path) -> dict:
     [(pending,)] = sql(
         "SELECT COUNT(*) FROM bills_bill WHERE stage NOT IN ('signed', 'rejected', 'withdrawn')"
     )
-    # Only the bills a clock may run for, as the report reads them.
+    # Only the bills a clock may run for, as the report reads them; the registration only for
+    # a priority bill, the last action only before the President.
     rows = sql(
         """SELECT b.uuid, b.number, b.title_kk, b.title_ru, b.title_en, b.stage, b.stage_since,
                   b.priority,
-                  (SELECT e.date FROM bills_billevent e WHERE e.bill_id = b.id
-                     AND e.action = 'introduced' ORDER BY e.sequence LIMIT 1),
-                  (SELECT e.action FROM bills_billevent e WHERE e.bill_id = b.id
-                     ORDER BY e.sequence DESC LIMIT 1)
+                  CASE WHEN b.priority THEN (SELECT e.date FROM bills_billevent e
+                    WHERE e.bill_id = b.id AND e.action = 'introduced' ORDER BY e.sequence
+                    LIMIT 1) END,
+                  CASE WHEN b.stage = 'president' THEN (SELECT e.action FROM bills_billevent e
+                    WHERE e.bill_id = b.id ORDER BY e.sequence DESC LIMIT 1) END
            FROM bills_bill b
            WHERE b.stage = ANY(%s) OR (b.priority AND b.stage = ANY(%s))""",
         [list(STAGE_CLOCKS), sorted(IN_PARLIAMENT)],
@@ -699,7 +721,7 @@ RAW_FIGURES = {"dump": dump_raw_figures}
 
 HEADER = (
     f"{'kind':<20} {'report s':>9} {'(median)':>9} {'raw s':>8} {'(median)':>9} "
-    f"{'ratio':>6} {'ok':>3} {'RSS MB before→after':>20}"
+    f"{'ratio':>6} {'ok':>3} {'runs':>5} {'RSS MB before→after':>20}"
 )
 
 
@@ -708,14 +730,17 @@ def _line(row: dict) -> str:
     return (
         f"{row['kind']:<20} {row['report_s']:>9.3f} {row['report_median_s']:>9.3f} "
         f"{row['raw_s']:>8.3f} {row['raw_median_s']:>9.3f} {row['ratio']:>6} "
-        f"{'yes' if row['ok'] else 'NO':>3} {rss:>20}"
+        f"{'yes' if row['ok'] else 'NO':>3} {row['runs']:>5} {rss:>20}"
     )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--convocation", default="VIII")
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each, at least")
+    parser.add_argument(
+        "--budget", type=float, default=3.0, help="seconds per kind to run again within"
+    )
     parser.add_argument("--kind", action="append", choices=KINDS, help="only these kinds")
     args = parser.parse_args()
     [(bills, ballots)] = sql(
@@ -723,12 +748,14 @@ def main() -> None:
     )
     print(
         f"{connection.settings_dict['NAME']}: {bills} bills, {ballots} ballots; convocation "
-        f"{args.convocation}, best and median of {args.repeat}; target ratio ≤ {TARGET}"
+        f"{args.convocation}, best and median of {args.repeat} runs or more (within "
+        f"{args.budget} s); target ratio ≤ {TARGET}"
     )
     print(HEADER)
     results = measure_reports(
         convocation=args.convocation,
         repeat=args.repeat,
+        budget=args.budget,
         kinds=args.kind or KINDS,
         out=lambda row: print(_line(row), flush=True),
     )
@@ -740,6 +767,7 @@ def main() -> None:
         "ballots": ballots,
         "at": timezone.now().isoformat(),
         "repeat": args.repeat,
+        "budget_s": args.budget,
     }
     path.write_text(json.dumps({**meta, "results": results}, indent=2) + "\n")
     print(f"wrote {path.relative_to(ROOT)}")

@@ -680,11 +680,11 @@ def print_rest(r: dict) -> None:
     reports = r.get("reports", {}).get("results", [])
     for row in reports:
         if row is reports[0]:
-            print(f"\n{'report':<40}{'report s':>10}{'raw s':>10}{'ratio':>7}  target")
+            print(f"\n{'report':<34}{'runs':>6}{'report s':>10}{'raw s':>10}{'ratio':>7}  target")
         mark = "ok" if row["ok"] else "MISSED"
         print(
-            f"{row['kind']:<40}{row['report_s']:>10}{row['raw_s']:>10}{row['ratio']:>7}"
-            f"  <= 1.3 {mark}"
+            f"{row['kind']:<34}{row['runs']:>6}{row['report_s']:>10}{row['raw_s']:>10}"
+            f"{row['ratio']:>7}  <= 1.3 {mark}"
         )
     if "worker_reports" in r:
         print(f"\nreports through the worker: {r['worker_reports']}")
