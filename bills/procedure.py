@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
 from types import MappingProxyType
-from typing import NamedTuple
 
 # --- Vocabulary (DOMAIN.md A3, A5, A6) --------------------------------------------------------
 
@@ -1157,7 +1156,8 @@ def vote_rule(kind: Kind, stage: Stage, body: Body, on: date) -> Rule:
 # --- Deadlines ----------------------------------------------------------------------------------
 
 
-class Deadline(NamedTuple):  # a tuple: made for every pending bill a report reads
+@dataclass(frozen=True)
+class Deadline:
     name: str
     label: dict[str, str]
     due: date
