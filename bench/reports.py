@@ -450,18 +450,19 @@ def raw_deadlines(_parameters: dict, _workdir: Path) -> dict:
         "SELECT COUNT(*) FROM bills_bill WHERE stage NOT IN ('signed', 'rejected', 'withdrawn')"
     )
     # Only the bills a clock may run for, as the report reads them; the registration only for
-    # a priority bill, the last action only before the President.
+    # a priority bill before Parliament, the last action only before the President.
     rows = sql(
         """SELECT b.uuid, b.number, b.title_kk, b.title_ru, b.title_en, b.stage, b.stage_since,
                   b.priority,
-                  CASE WHEN b.priority THEN (SELECT e.date FROM bills_billevent e
+                  CASE WHEN b.priority AND b.stage = ANY(%s) THEN (SELECT e.date
+                    FROM bills_billevent e
                     WHERE e.bill_id = b.id AND e.action = 'introduced' ORDER BY e.sequence
                     LIMIT 1) END,
                   CASE WHEN b.stage = 'president' THEN (SELECT e.action FROM bills_billevent e
                     WHERE e.bill_id = b.id ORDER BY e.sequence DESC LIMIT 1) END
            FROM bills_bill b
            WHERE b.stage = ANY(%s) OR (b.priority AND b.stage = ANY(%s))""",
-        [list(STAGE_CLOCKS), sorted(IN_PARLIAMENT)],
+        [sorted(IN_PARLIAMENT), list(STAGE_CLOCKS), sorted(IN_PARLIAMENT)],
     )
     overdue = []
     for uuid, number, *titles, stage, since, priority, introduced_on, last_action in rows:
@@ -478,7 +479,7 @@ def raw_deadlines(_parameters: dict, _workdir: Path) -> dict:
         if clocks:
             name, due = min(clocks, key=lambda clock: clock[1])
             if due < at:
-                title = dict(zip(("kk", "ru", "en"), titles, strict=True))
+                title = {lang: t or "" for lang, t in zip(("kk", "ru", "en"), titles, strict=True)}
                 overdue.append((str(uuid), number, title, stage, name, due, (at - due).days))
     overdue.sort(key=lambda row: (-row[6], row[1]))
     return {

@@ -1212,13 +1212,15 @@ def _priority_clock(state: BillState) -> tuple[Clock, date] | None:
 
 
 def clock_history(state: BillState) -> tuple[tuple[Action, date], ...]:
-    """The part of a state's history that deadline() reads: a priority bill's first
-    introduction (its clock counts from registration) and, in LAST_ACTION_STAGES, the last
-    action. A state keeping only these has the same deadline, so a caller may read these
-    events instead of whole histories."""
+    """The part of a state's history that deadline() reads: the first introduction of a
+    priority bill in PRIORITY_CLOCKED_STAGES (its clock counts from registration) and, in
+    LAST_ACTION_STAGES, the last action. A state keeping only these has the same deadline, so
+    a caller may read these events instead of whole histories (and nothing else may read
+    such a state)."""
     history = state.history
     introductions = (event for event in history if event[0] == Action.INTRODUCED)
-    first = next(introductions, None) if state.priority else None
+    priority_clock = state.priority and state.stage in PRIORITY_CLOCKED_STAGES
+    first = next(introductions, None) if priority_clock else None
     last = history[-1:] if state.stage in LAST_ACTION_STAGES else ()
     return ((first,) if first else ()) + last
 

@@ -360,12 +360,14 @@ def overdue_bills(at: datetime.date, *fields: str):
     """(row, state, deadline) for each pending bill past a statutory deadline on `at`, in no
     order; a row holds the bill's `fields`, in order. Only the bills a clock may run for are
     read (most pending bills sit in stages without one), each with the events of its history
-    that the procedure's clocks read (procedure.clock_history): one query, with an index probe
-    or two for the bills that need them, whatever the length of the histories."""
+    that the procedure's clocks read (procedure.clock_history): one query, with index probes
+    only for the bills that need an event, whatever the length of the histories. The state
+    holds just those events: it is for deadline() only."""
     events = BillEvent.objects.filter(bill=OuterRef("pk"))
     first_introduction = events.filter(action=P.Action.INTRODUCED).order_by("sequence")[:1]
     last = events.order_by("-sequence")[:1]
-    first_read, last_read = Q(priority=True), Q(stage__in=P.LAST_ACTION_STAGES)
+    first_read = Q(priority=True, stage__in=P.PRIORITY_CLOCKED_STAGES)
+    last_read = Q(stage__in=P.LAST_ACTION_STAGES)
     rows = (
         Bill.objects.rewrite(False)
         .clocked()

@@ -3,8 +3,7 @@
 Each kind is computed set-based with the ORM: grouped aggregates and `.values()` rows, in a
 handful of queries whatever the number of bills or ballots, with SQL that SQLite and
 PostgreSQL both run. Python only does what SQL cannot do portably:
-medians and percentiles (over counts of each number of days, which SQL groups), and the
-procedure's deadlines.
+medians and percentiles (from counts of each number of days), and the procedure's deadlines.
 
 Scope of each kind (stated again in its data, under "scope"):
 - convocation_summary, committees, dump: the bills registered in the convocation, with
@@ -30,7 +29,7 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
 from django.db.models import (
     Case,
     Count,
@@ -405,7 +404,7 @@ def _days_in_stage(events, by_stage: Counter) -> dict:
     rows = changes.annotate(days=Days(F("date"), entered)).values("from_stage", "days").order_by()
     sql, params = rows.query.get_compiler(using=rows.db).as_sql()
     stays = defaultdict(dict)
-    with connection.cursor() as cursor:
+    with connections[rows.db].cursor() as cursor:
         cursor.execute(  # a bill's first event leaves no stage
             f"SELECT from_stage, days, COUNT(*) FROM ({sql}) stays "
             "WHERE from_stage <> '' AND days IS NOT NULL GROUP BY from_stage, days",
@@ -671,7 +670,7 @@ def deadlines() -> dict:
             {
                 "bill": str(uuid),
                 "number": number,
-                "title": dict(zip(LANGS, titles, strict=True)),
+                "title": {lang: title or "" for lang, title in zip(LANGS, titles, strict=True)},
                 "stage": str(state.stage),
                 "deadline": deadline.name,
                 "label": deadline.label,
@@ -867,7 +866,7 @@ def _committee_id(prefix: str) -> list[str]:
 
 class Attached:
     """(key, value) rows sorted by key, read alongside a main stream sorted the same way: a
-    merge join, so many-to-many columns and histories stream too. The rows are first read
+    merge join, so many-to-many columns and related rows stream too. The rows are first read
     at the first take()."""
 
     _UNREAD = object()

@@ -539,19 +539,24 @@ def test_deadlines_read_the_two_events_the_clocks_need(record, tmp_path):
         kind=kind, initiator_type="government", title=title, registered_on=registered
     )
     walk(vetoed, steps, record)
+    untranslated = {"kk": "Сынақ", "ru": "Тест"}  # no English title yet
     priority = services.bill_create(
-        kind="law", initiator_type="government", title=title, registered_on=registered,
+        kind="law", initiator_type="government", title=untranslated, registered_on=registered,
         priority=True,
     )  # fmt: skip
     walk(priority, [REFER, ("committee_report", [])], record)
     data = compute("deadlines", tmp_path).data
     at = datetime.date.fromisoformat(data["reference_date"])
-    got = {b["bill"]: (b["deadline"], b["due"], b["days_over"]) for b in data["bills"]}
+    got = {b["bill"]: b for b in data["bills"]}
     for bill, name in ((vetoed, "president_after_override"), (priority, "priority")):
         bill.refresh_from_db()
         deadline = P.deadline(services.bill_state(bill), at)
         assert deadline.name == name and deadline.overdue
-        assert got[str(bill.uuid)] == (name, deadline.due.isoformat(), deadline.days_over)
+        row = got[str(bill.uuid)]
+        assert (row["deadline"], row["due"], row["days_over"]) == (
+            name, deadline.due.isoformat(), deadline.days_over
+        )  # fmt: skip
+    assert got[str(priority.uuid)]["title"] == {"kk": "Сынақ", "ru": "Тест", "en": ""}
 
 
 # --- activity -----------------------------------------------------------------------------------
