@@ -54,7 +54,7 @@ def test_unknown_kinds_and_parameters_are_refused():
 
 
 @needs_postgresql
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_report_reads_one_read_only_snapshot():
     """Outside any transaction a report opens its own: REPEATABLE READ and read-only, its
     cursors planned for the whole result."""
