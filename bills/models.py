@@ -189,8 +189,7 @@ class Bill(models.Model):
 class BillEvent(models.Model):
     """One step of a bill, appended by the services and never edited."""
 
-    # Indexed by bill_event_sequence (bill, sequence), which leads with the bill.
-    bill = models.ForeignKey(Bill, on_delete=models.CASCADE, related_name="events", db_index=False)
+    bill = models.ForeignKey(Bill, on_delete=models.CASCADE, related_name="events")
     sequence = models.PositiveIntegerField(editable=False)
     action = models.CharField(_("action"), max_length=40, choices=ACTIONS)
     date = models.DateField(_("date"))
