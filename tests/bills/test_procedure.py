@@ -1016,17 +1016,22 @@ def test_no_deadline(state):
     assert deadline(state, d("2024-02-01")) is None
 
 
-@settings(max_examples=400, deadline=None, database=None)
-@given(
-    kind=st.sampled_from(list(Kind)),
-    stage=st.sampled_from(list(Stage)),
-    priority=st.booleans(),
-    since=st.dates(date(1995, 8, 30), date(2026, 6, 30)),
-    history=st.lists(
-        st.tuples(st.sampled_from(list(Action)), st.dates(date(1995, 8, 30), date(2026, 6, 30))),
-        max_size=6,
+# Random bill states for the clock tests: any kind, stage and history under the bicameral
+# rules, the actions the clocks read drawn more often.
+DAYS = st.dates(date(1995, 8, 30), date(2026, 6, 30))
+STATES = {
+    "kind": st.sampled_from(list(Kind)),
+    "stage": st.sampled_from(list(Stage)),
+    "priority": st.booleans(),
+    "since": DAYS,
+    "history": st.lists(
+        st.tuples(st.sampled_from([A.INTRODUCED, A.OVERRIDE_PASSED, *Action]), DAYS), max_size=8
     ),
-)
+}
+
+
+@settings(max_examples=400, deadline=None, database=None)
+@given(**STATES)
 def test_clocks_run_only_in_the_stages_that_callers_read(kind, stage, priority, since, history):
     """Bill.objects.clocked() reads only CLOCKED_STAGES, and PRIORITY_CLOCKED_STAGES for a
     priority bill: no deadline may exist outside them."""
@@ -1037,20 +1042,7 @@ def test_clocks_run_only_in_the_stages_that_callers_read(kind, stage, priority, 
 
 
 @settings(max_examples=400, deadline=None, database=None)
-@given(
-    kind=st.sampled_from(list(Kind)),
-    stage=st.sampled_from(list(Stage)),
-    priority=st.booleans(),
-    since=st.dates(date(1995, 8, 30), date(2026, 6, 30)),
-    history=st.lists(
-        st.tuples(
-            st.sampled_from([A.INTRODUCED, A.OVERRIDE_PASSED, *Action]),
-            st.dates(date(1995, 8, 30), date(2026, 6, 30)),
-        ),
-        max_size=8,
-    ),
-    today=st.dates(date(1995, 8, 30), date(2026, 12, 31)),
-)
+@given(**STATES, today=st.dates(date(1995, 8, 30), date(2026, 12, 31)))
 @example(  # an override restarts the President's clock
     kind=Kind.LAW,
     stage=St.PRESIDENT,
@@ -1060,7 +1052,7 @@ def test_clocks_run_only_in_the_stages_that_callers_read(kind, stage, priority, 
     today=d("2024-03-05"),
 )
 def test_clock_history_keeps_what_deadline_reads(kind, stage, priority, since, history, today):
-    """A state keeping only clock_history(history) has the same deadline as with the whole
+    """A state keeping only clock_history(state) has the same deadline as with the whole
     history: callers may read two events per bill."""
     state = at(kind, stage, priority=priority, stage_since=since, history=tuple(history))
     kept = replace(state, history=clock_history(state))
