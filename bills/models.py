@@ -160,6 +160,10 @@ class Bill(models.Model):
             models.Index(fields=["registered_on", "id"], name="bill_registered_idx"),
             # Priority bills, few, by stage: their clock runs in most stages (clocked()).
             models.Index(fields=["stage"], condition=Q(priority=True), name="bill_priority_idx"),
+            # Laws by date of signature: the activity report, the API's signed_after/before.
+            models.Index(
+                fields=["signed_on"], condition=Q(signed_on__isnull=False), name="bill_signed_idx"
+            ),
         ]
         constraints = [
             models.UniqueConstraint(fields=["convocation", "serial"], name="bill_unique_serial"),

@@ -10,13 +10,14 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 
-from django.db.models import Case, Count, OuterRef, Prefetch, Q, Subquery, When
+from django.db.models import Count, OuterRef, Prefetch, Subquery
 from django.shortcuts import get_object_or_404
 
 from chambers.models import Chamber, Committee, Convocation
 from deputies.models import Deputy
 
 from . import procedure as P
+from . import sql
 from .models import Ballot, Bill, BillEvent, Document, Option, Tally, Vote
 
 LANGS = ("kk", "ru", "en")
@@ -356,40 +357,49 @@ def within_terms(ballots, terms):
     return ballots
 
 
-def overdue_bills(at: datetime.date, *fields: str):
+def overdue_bills(at: datetime.date, *columns: str):
     """(row, state, deadline) for each pending bill past a statutory deadline on `at`, in no
-    order; a row holds the bill's `fields`, in order. Only the bills a clock may run for are
-    read (most pending bills sit in stages without one), each with the events of its history
-    that the procedure's clocks read (procedure.clock_history): one query, with index probes
-    only for the bills that need an event, whatever the length of the histories. The state
-    holds just those events: it is for deadline() only."""
-    events = BillEvent.objects.filter(bill=OuterRef("pk"))
-    first_introduction = events.filter(action=P.Action.INTRODUCED).order_by("sequence")[:1]
-    last = events.order_by("-sequence")[:1]
-    first_read = Q(priority=True, stage__in=P.PRIORITY_CLOCKED_STAGES)
-    last_read = Q(stage__in=P.LAST_ACTION_STAGES)
-    rows = (
-        Bill.objects.rewrite(False)
-        .clocked()
-        .order_by()
-        .annotate(
-            introduced_on=Case(When(first_read, then=Subquery(first_introduction.values("date")))),
-            last_action=Case(When(last_read, then=Subquery(last.values("action")))),
-            last_on=Case(When(last_read, then=Subquery(last.values("date")))),
-        )
-        .values_list(
-            "kind", "stage", "stage_since", "priority", "introduced_on", "last_action", "last_on",
-            *fields,
-        )
+    order; a row holds the values of `columns`, SQL expressions over the bill `b` such as
+    "b.number", as the driver gives them (see bills.sql). Only the bills a clock may run for
+    are read (most pending bills sit in stages without one), each with the events of its
+    history that the procedure's clocks read (procedure.clock_history): one query, with index
+    probes only for the bills that need an event, whatever the length of the histories. The
+    state holds just those events: it is for deadline() only."""
+    clocked, first_read, last_read = (
+        sorted(stage.value for stage in stages)
+        for stages in (P.CLOCKED_STAGES, P.PRIORITY_CLOCKED_STAGES, P.LAST_ACTION_STAGES)
+    )
+    priority = f"b.priority AND b.stage IN ({sql.placeholders(first_read)})"
+    president = f"b.stage IN ({sql.placeholders(last_read)})"
+    last = "FROM bills_billevent e WHERE e.bill_id = b.id ORDER BY e.sequence DESC LIMIT 1"
+    select = [
+        "b.kind",
+        "b.stage",
+        "b.stage_since",
+        "b.priority",
+        f"""CASE WHEN {priority} THEN (SELECT e.date FROM bills_billevent e
+            WHERE e.bill_id = b.id AND e.action = %s ORDER BY e.sequence LIMIT 1) END""",
+        f"CASE WHEN {president} THEN (SELECT e.action {last}) END",
+        f"CASE WHEN {president} THEN (SELECT e.date {last}) END",
+        *columns,
+    ]
+    rows = sql.rows(
+        f"SELECT {', '.join(select)} FROM bills_bill b "
+        f"WHERE b.stage IN ({sql.placeholders(clocked)}) OR {priority}",
+        [
+            *first_read, P.Action.INTRODUCED.value,
+            *last_read, *last_read,
+            *clocked, *first_read,
+        ],
     )  # fmt: skip
     # Dictionaries are quicker than calling the enums, e.g. P.Action(value).
     action_of, kind_of, stage_of = (
         {member.value: member for member in enum} for enum in (P.Action, P.Kind, P.Stage)
     )
     for kind, stage, since, priority, introduced_on, last_action, last_on, *row in rows:
-        history = ((P.Action.INTRODUCED, introduced_on),) if introduced_on else ()
+        history = ((P.Action.INTRODUCED, sql.date(introduced_on)),) if introduced_on else ()
         if last_action:
-            history += ((action_of[last_action], last_on),)
+            history += ((action_of[last_action], sql.date(last_on)),)
         state = P.BillState(  # as services.bill_state builds it, with procedure.clock_history
             kind=kind_of[kind],
             stage=stage_of[stage],

@@ -1,9 +1,11 @@
 """Report computations. Tasks only call them (through services.report_build).
 
-Each kind is computed set-based with the ORM: grouped aggregates and `.values()` rows, in a
-handful of queries whatever the number of bills or ballots, with SQL that SQLite and
-PostgreSQL both run. Python only does what SQL cannot do portably:
-medians and percentiles (from counts of each number of days), and the procedure's deadlines.
+Each kind is computed set-based: grouped aggregates and rows, in a handful of queries whatever
+the number of bills or ballots, with SQL that SQLite and PostgreSQL both run. The deputies
+report and the dump build theirs with the ORM; the short reports (summary, committees,
+deadlines, activity) write theirs by hand (bills.sql), as building them took about as long as
+running them. Python only does what SQL cannot do portably: medians and percentiles (from
+counts of each number of days), and the procedure's deadlines.
 
 Scope of each kind (stated again in its data, under "scope"):
 - convocation_summary, committees, dump: the bills registered in the convocation, with
@@ -29,27 +31,23 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from django.db import connection, connections, transaction
+from django.db import connection, transaction
 from django.db.models import (
     Case,
     Count,
-    F,
-    Func,
     IntegerField,
-    Min,
     Q,
     When,
-    Window,
 )
 from django.db.models import Value as V
-from django.db.models.functions import Lag, TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from chambers.models import ROMAN, Chamber, Committee, Convocation, Session
+from chambers.models import ROMAN, Chamber, Convocation, Session
 from deputies.models import Deputy, Faction
 
 from . import procedure as P
+from . import sql
 from .models import Ballot, Bill, BillEvent, InitiatorType, Kind, Option, Report, Tally, Vote
 from .queries import overdue_bills
 
@@ -276,27 +274,6 @@ def _spread(days: Mapping[int, int]) -> dict:
     }
 
 
-class Days(Func):
-    """Whole days from `start` to `end`, two dates, as an integer (PostgreSQL subtracts dates;
-    SQLite's julianday of a date is exact)."""
-
-    arg_joiner = " - "
-    template = "(%(expressions)s)"
-    output_field = IntegerField()
-
-    def __init__(self, end, start):
-        super().__init__(end, start)
-
-    def as_sqlite(self, compiler, connection, **extra):
-        return self.as_sql(
-            compiler,
-            connection,
-            template="CAST(julianday(%(expressions)s) AS INTEGER)",
-            arg_joiner=") - julianday(",
-            **extra,
-        )
-
-
 def _ratio(part: int, whole: int) -> float | None:
     return round(part / whole, 4) if whole else None
 
@@ -340,11 +317,12 @@ def convocation_summary(convocation: Convocation) -> dict:
     """Bills registered in the convocation: by initiator, kind and outcome; the separate
     counters of DOMAIN.md B7; days from registration to signature and in each stage. Four
     queries."""
-    bills = Bill.objects.rewrite(False).filter(convocation=convocation)
-
     by_stage, by_kind, by_initiator = Counter(), Counter(), Counter()
-    groups = bills.values_list("stage", "kind", "initiator_type").annotate(n=Count("id"))
-    for stage, kind, initiator, n in groups.order_by():
+    for stage, kind, initiator, n in sql.rows(
+        "SELECT stage, kind, initiator_type, COUNT(*) FROM bills_bill "
+        "WHERE convocation_id = %s GROUP BY stage, kind, initiator_type",
+        [convocation.pk],
+    ):
         by_stage[stage] += n
         by_kind[kind] += n
         by_initiator[initiator] += n
@@ -357,21 +335,26 @@ def convocation_summary(convocation: Convocation) -> dict:
         "pending": pending,
     }
 
-    events = BillEvent.objects.filter(bill__convocation=convocation)
-    milestones = events.aggregate(
-        **{
-            name: Count("bill", distinct=True, filter=Q(action__in=actions))
-            for name, actions in MILESTONES.items()
-        }
+    counts, params = [], []
+    for actions in MILESTONES.values():
+        counts.append(
+            f"COUNT(DISTINCT CASE WHEN e.action IN ({sql.placeholders(actions)}) "
+            "THEN e.bill_id END)"
+        )
+        params += actions
+    [milestones] = sql.rows(
+        f"SELECT {', '.join(counts)} FROM bills_billevent e "
+        "JOIN bills_bill b ON b.id = e.bill_id WHERE b.convocation_id = %s",
+        [*params, convocation.pk],
     )
-    counters = {**milestones, **outcome}
+    counters = {**dict(zip(MILESTONES, milestones, strict=True)), **outcome}
 
     to_signature = dict(
-        bills.filter(stage=P.Stage.SIGNED, signed_on__isnull=False)
-        .annotate(days=Days("signed_on", "registered_on"))
-        .values_list("days")
-        .annotate(n=Count("id"))
-        .order_by()
+        sql.rows(
+            f"SELECT {sql.days('signed_on', 'registered_on')} AS days, COUNT(*) FROM bills_bill "
+            "WHERE convocation_id = %s AND stage = %s AND signed_on IS NOT NULL GROUP BY days",
+            [convocation.pk, P.Stage.SIGNED],
+        )
     )
 
     return {
@@ -385,7 +368,7 @@ def convocation_summary(convocation: Convocation) -> dict:
         "counters": counters,
         "deputy_initiated_share": _ratio(by_initiator[InitiatorType.DEPUTIES], total),
         "days_to_signature": _spread(to_signature),
-        "days_in_stage": _days_in_stage(events, by_stage),
+        "days_in_stage": _days_in_stage(convocation, by_stage),
         "days_in_stage_method": (
             "Completed stays only: from the event that moved a bill into a stage to the event "
             "that moved it out (events that keep the stage are skipped). A bill that entered a "
@@ -395,23 +378,22 @@ def convocation_summary(convocation: Convocation) -> dict:
     }
 
 
-def _days_in_stage(events, by_stage: Counter) -> dict:
-    """{stage: {days: completed stays that long}}, counted in SQL. The ORM writes the stays
-    (the event that brought the bill into the stage it now leaves is the change before it);
-    grouping rows by a window's result, which the ORM cannot express, is plain SQL."""
-    changes = events.exclude(from_stage=F("to_stage"))
-    entered = Window(Lag("date"), partition_by=[F("bill_id")], order_by=F("sequence").asc())
-    rows = changes.annotate(days=Days(F("date"), entered)).values("from_stage", "days").order_by()
-    sql, params = rows.query.get_compiler(using=rows.db).as_sql()
+def _days_in_stage(convocation: Convocation, by_stage: Counter) -> dict:
+    """{stage: {days: completed stays that long}}, counted in SQL: among the events that change
+    a bill's stage, the one that brought the bill into the stage it now leaves is the change
+    before it (a bill's first event leaves no stage)."""
+    entered = "LAG(e.date) OVER (PARTITION BY e.bill_id ORDER BY e.sequence)"
     stays = defaultdict(dict)
-    with connections[rows.db].cursor() as cursor:
-        cursor.execute(  # a bill's first event leaves no stage
-            f"SELECT from_stage, days, COUNT(*) FROM ({sql}) stays "
-            "WHERE from_stage <> '' AND days IS NOT NULL GROUP BY from_stage, days",
-            params,
-        )
-        for stage, days, n in cursor.fetchall():
-            stays[stage][days] = n
+    for stage, days, n in sql.rows(
+        f"""SELECT from_stage, days, COUNT(*)
+            FROM (SELECT e.from_stage, {sql.days("e.date", entered)} AS days
+                  FROM bills_billevent e JOIN bills_bill b ON b.id = e.bill_id
+                  WHERE b.convocation_id = %s AND e.from_stage <> e.to_stage) stays
+            WHERE from_stage <> '' AND days IS NOT NULL
+            GROUP BY from_stage, days""",
+        [convocation.pk],
+    ):
+        stays[stage][days] = n
     return {
         stage.value: {**_spread(stays[stage]), "open": by_stage[stage]}
         for stage in P.Stage
@@ -591,50 +573,50 @@ def _deputy_figures(counts: Counter) -> dict:
 def committees(convocation: Convocation) -> dict:
     """Per Majilis committee: bills of the convocation it leads, those it holds now, and the
     days from referral to the first event that moved the bill out of the committee stage. Two
-    queries."""
+    queries: the bills counted by (lead committee, held, days), then the committees."""
     in_committee = P.Stage.MAJILIS_COMMITTEE
-    bills = (
-        Bill.objects.rewrite(False)
-        .filter(convocation=convocation, lead_committee__isnull=False)
-        .values("id", "lead_committee_id", "stage")  # grouped by bill, not every column
-        .annotate(
-            referred_on=Min("events__date", filter=Q(events__action=P.Action.REFERRED)),
-            left_on=Min(
-                "events__date",
-                filter=Q(events__from_stage=in_committee) & ~Q(events__to_stage=in_committee),
-            ),
-        )
-        .values_list("lead_committee_id", "stage", "referred_on", "left_on")
-        .order_by()
-    )
-    led, held, days = Counter(), Counter(), defaultdict(list)
-    for committee_id, stage, referred_on, left_on in bills:
-        led[committee_id] += 1
-        held[committee_id] += stage == in_committee
-        if referred_on and left_on:
-            days[committee_id].append((left_on - referred_on).days)
+    led, held, days = Counter(), Counter(), defaultdict(Counter)
+    for committee_id, is_held, n_days, n in sql.rows(
+        f"""SELECT lead_committee_id, stage = %s, {sql.days("left_on", "referred_on")}, COUNT(*)
+            FROM (SELECT b.lead_committee_id, b.stage,
+                         MIN(CASE WHEN e.action = %s THEN e.date END) AS referred_on,
+                         MIN(CASE WHEN e.from_stage = %s AND e.to_stage <> %s
+                             THEN e.date END) AS left_on
+                  FROM bills_bill b LEFT JOIN bills_billevent e ON e.bill_id = b.id
+                  WHERE b.convocation_id = %s AND b.lead_committee_id IS NOT NULL
+                  GROUP BY b.id, b.lead_committee_id, b.stage) bills
+            GROUP BY 1, 2, 3""",
+        [in_committee, P.Action.REFERRED, in_committee, in_committee, convocation.pk],
+    ):
+        led[committee_id] += n
+        held[committee_id] += n if is_held else 0
+        if n_days is not None:
+            days[committee_id][n_days] += n
 
-    rows = (
-        Committee.objects.rewrite(False)
-        .filter(Q(convocation=convocation, chamber__code=Chamber.MAJILIS) | Q(pk__in=list(led)))
-        .order_by("chamber__position", "code")
-        .values("id", "code", "chamber__code", "convocation__number", *_translated("name"))
+    names = ", ".join(f"c.name_{lang}" for lang in LANGS)
+    also = f" OR c.id IN ({sql.placeholders(led)})" if led else ""
+    rows = sql.rows(
+        f"""SELECT c.id, ch.code, cv.number, c.code, {names}
+            FROM chambers_committee c
+            JOIN chambers_chamber ch ON ch.id = c.chamber_id
+            JOIN chambers_convocation cv ON cv.id = c.convocation_id
+            WHERE (c.convocation_id = %s AND ch.code = %s){also}
+            ORDER BY ch.position, c.code""",
+        [convocation.pk, Chamber.MAJILIS, *led],
     )
     return {
         **_convocation_info(convocation),
         "scope": "bills registered in the convocation, by their lead committee",
         "committees": [
             {
-                "committee": _public_id(
-                    row["chamber__code"], row["convocation__number"], row["code"]
-                ),
-                "name": _texts(row, "name"),
-                "referred_as_lead": led[row["id"]],
-                "held": held[row["id"]],
-                "concluded": len(days[row["id"]]),
-                "median_days_to_conclusion": percentile(Counter(days[row["id"]]), 0.5),
+                "committee": _public_id(chamber, number, code),
+                "name": dict(zip(LANGS, (name or "" for name in names), strict=True)),
+                "referred_as_lead": led[pk],
+                "held": held[pk],
+                "concluded": sum(days[pk].values()),
+                "median_days_to_conclusion": percentile(days[pk], 0.5),
             }
-            for row in rows
+            for pk, chamber, number, code, *names in rows
         ],
         "method": (
             "held = bills now at stage majilis_committee with the committee as lead. Days to "
@@ -652,14 +634,19 @@ def deadlines() -> dict:
     with the days over (procedure.deadline on each bill's state). Three queries."""
     convocation = default_convocation()
     at = reference_date(convocation)
-    overdue = list(overdue_bills(at, "uuid", "number", *_translated("title")))
+    title_columns = [f"b.{column}" for column in _translated("title")]
+    overdue = list(overdue_bills(at, sql.uuid_text("b.uuid"), "b.number", *title_columns))
+    final = sorted(stage.value for stage in P.FINAL_STAGES)
+    [(pending,)] = sql.rows(
+        f"SELECT COUNT(*) FROM bills_bill WHERE stage NOT IN ({sql.placeholders(final)})", final
+    )
     # Most overdue first (days_left is minus the days over), then by number.
     overdue.sort(key=lambda found: (found[2].days_left, found[0][1]))
     by_stage = Counter(state.stage for _row, state, _deadline in overdue)
     return {
         "reference_date": _iso(at),
         "scope": "every pending bill",
-        "pending": Bill.objects.pending().count(),
+        "pending": pending,
         "overdue": len(overdue),
         "by_stage": {
             stage.value: by_stage[stage]
@@ -668,7 +655,7 @@ def deadlines() -> dict:
         },
         "bills": [
             {
-                "bill": str(uuid),
+                "bill": uuid,
                 "number": number,
                 "title": {lang: title or "" for lang, title in zip(LANGS, titles, strict=True)},
                 "stage": str(state.stage),
@@ -687,27 +674,23 @@ def deadlines() -> dict:
 
 
 def activity(convocation: Convocation) -> dict:
-    """Per month of the convocation: bill events, votes and laws signed. Three queries."""
+    """Per month of the convocation: bill events, votes and laws signed. One query."""
     at = reference_date(convocation)
-
-    def per_month(queryset, field):
-        within = _within(field, convocation.starts_on, convocation.ends_on)
-        rows = (
-            queryset.filter(within)
-            .annotate(month=TruncMonth(field))
-            .values_list("month")
-            .annotate(n=Count("pk"))
-            .order_by()
+    period = [convocation.starts_on, *([convocation.ends_on] if convocation.ends_on else [])]
+    parts, params = [], []
+    for name, table, column in (
+        ("events", "bills_billevent", "date"),
+        ("votes", "bills_vote", "date"),
+        ("signed", "bills_bill", "signed_on"),
+    ):
+        within = f"{column} >= %s" + (f" AND {column} <= %s" if convocation.ends_on else "")
+        parts.append(
+            f"SELECT %s, {sql.month(column)}, COUNT(*) FROM {table} WHERE {within} GROUP BY 2"
         )
-        return {month.strftime("%Y-%m"): n for month, n in rows}
-
-    counts = {
-        "events": per_month(BillEvent.objects.all(), "date"),
-        "votes": per_month(Vote.objects.all(), "date"),
-        "signed": per_month(
-            Bill.objects.rewrite(False).filter(signed_on__isnull=False), "signed_on"
-        ),
-    }
+        params += [name, *period]
+    counts = {"events": {}, "votes": {}, "signed": {}}
+    for name, month, n in sql.rows(" UNION ALL ".join(parts), params):
+        counts[name][month] = n
     seen = [month for series in counts.values() for month in series]
     last = max([at.strftime("%Y-%m"), *seen])
     months, year, month = [], convocation.starts_on.year, convocation.starts_on.month

@@ -48,10 +48,8 @@ def _bill_figures(at: datetime.date) -> tuple[dict[str, int], list[tuple[int, ob
 
     def compute():
         counts = dict(Bill.objects.values_list("stage").annotate(n=Count("id")).order_by())
-        found = [
-            (deadline, registered_on, pk)
-            for (pk, registered_on), _state, deadline in overdue_bills(at, "id", "registered_on")
-        ]
+        overdue = overdue_bills(at, "b.id", "b.registered_on")
+        found = [(deadline, on, pk) for (pk, on), _state, deadline in overdue]
         # Most overdue first; among equals, the bills list's order (newest first).
         found.sort(key=lambda f: (f[0].days_left, -f[1].toordinal(), -f[2]))
         return counts, [(pk, deadline) for deadline, _registered_on, pk in found]

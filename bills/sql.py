@@ -1,0 +1,54 @@
+"""Hand-written SQL for the short aggregate reads (bills.reports, queries.overdue_bills).
+
+Each of those queries does a few milliseconds of database work, and the ORM took about as long
+again to build it (bench/reports.py measures every report against raw SQL). The SQL runs on
+PostgreSQL and SQLite alike but for the fragments below. Values come back as the driver gives
+them: on SQLite a computed date is a string (`date`), a UUID column 32 hex digits
+(`uuid_text`).
+"""
+
+import datetime
+
+from django.db import connection
+
+
+def rows(query: str, params: list) -> list[tuple]:
+    """Rows of a query on the default database. Parameters are always passed, so a literal
+    percent sign is written "%%" on both databases."""
+    with connection.cursor() as cursor:
+        cursor.execute(query, params)
+        return cursor.fetchall()
+
+
+def placeholders(values) -> str:
+    """ "%s, %s, …" for an IN list of `values` (which must not be empty)."""
+    return ", ".join(["%s"] * len(values))
+
+
+def month(column: str) -> str:
+    """The 'YYYY-MM' of a date column."""
+    if connection.vendor == "sqlite":
+        return f"strftime('%%Y-%%m', {column})"
+    return f"to_char({column}, 'YYYY-MM')"
+
+
+def days(end: str, start: str) -> str:
+    """Whole days from `start` to `end`, two dates, as an integer (PostgreSQL subtracts dates;
+    SQLite's julianday of a date is exact)."""
+    if connection.vendor == "sqlite":
+        return f"CAST(julianday({end}) - julianday({start}) AS INTEGER)"
+    return f"({end} - {start})"
+
+
+def date(value) -> datetime.date | None:
+    """A date computed by a query (SQLite gives the ISO string)."""
+    return datetime.date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def uuid_text(column: str) -> str:
+    """A UUID column as its canonical text (SQLite keeps 32 hex digits): the driver makes no
+    UUID object of it."""
+    if connection.vendor == "sqlite":
+        parts = ((1, 8), (9, 4), (13, 4), (17, 4), (21, 12))
+        return " || '-' || ".join(f"substr({column}, {at}, {n})" for at, n in parts)
+    return f"CAST({column} AS text)"
