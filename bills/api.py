@@ -42,7 +42,7 @@ from parlament.api import (
 )
 from parlament.refs import REFERENCES
 
-from . import services
+from . import services, sql
 from .filters import (
     ActionFilter,
     BallotFilter,
@@ -133,17 +133,15 @@ def bill_links(pks: list[int]) -> tuple[dict, dict]:
     quote = connection.ops.quote_name
     initiators = Bill.initiators.through._meta.db_table
     committees = Bill.co_committees.through._meta.db_table
-    marks = ", ".join(["%s"] * len(pks))
-    sql = (
-        f"SELECT bill_id, deputy_id, 0 FROM {quote(initiators)} WHERE bill_id IN ({marks}) "
+    of_bills, params = sql.among("bill_id", pks)
+    query = (
+        f"SELECT bill_id, deputy_id, 0 FROM {quote(initiators)} WHERE {of_bills} "
         f"UNION ALL "
-        f"SELECT bill_id, committee_id, 1 FROM {quote(committees)} WHERE bill_id IN ({marks})"
+        f"SELECT bill_id, committee_id, 1 FROM {quote(committees)} WHERE {of_bills}"
     )
     found = ({}, {})
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*pks, *pks])
-        for bill, other, table in cursor.fetchall():
-            found[table].setdefault(bill, []).append(other)
+    for bill, other, table in sql.rows(query, [*params, *params]):
+        found[table].setdefault(bill, []).append(other)
     return found
 
 
@@ -202,14 +200,11 @@ def events_of(pks: list[int]) -> list[dict]:
     quote = connection.ops.quote_name
     meta = BillEvent._meta
     columns = ", ".join(quote(meta.get_field(name).column) for name in EVENT_COLUMNS)
-    marks = ", ".join(["%s"] * len(pks))
-    sql = (
-        f"SELECT {columns} FROM {quote(meta.db_table)} WHERE {quote('bill_id')} IN ({marks}) "
-        f"ORDER BY bill_id, sequence"
+    of_bills, params = sql.among(quote("bill_id"), pks)
+    query = (
+        f"SELECT {columns} FROM {quote(meta.db_table)} WHERE {of_bills} ORDER BY bill_id, sequence"
     )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, pks)
-        rows = [dict(zip(EVENT_COLUMNS, row, strict=True)) for row in cursor.fetchall()]
+    rows = [dict(zip(EVENT_COLUMNS, row, strict=True)) for row in sql.rows(query, params)]
     if rows and isinstance(rows[0]["date"], str):  # SQLite
         for row in rows:
             row["date"] = datetime.date.fromisoformat(row["date"])
@@ -224,27 +219,25 @@ def events_with_refs(events: list[dict]) -> list[dict]:
     committees, votes = {}, {}
     if pks:
         quote = connection.ops.quote_name
-        marks = ", ".join(["%s"] * len(pks))
+        of_events, params = sql.among("l.billevent_id", pks)
         vote_table = quote(Vote._meta.db_table)
-        sql = (
+        query = (
             f"SELECT l.billevent_id, l.committee_id, NULL, NULL, 0 "
             f"FROM {quote(BillEvent.committees.through._meta.db_table)} l "
-            f"WHERE l.billevent_id IN ({marks}) "
+            f"WHERE {of_events} "
             f"UNION ALL "
             f"SELECT l.billevent_id, l.vote_id, "
             f"(SELECT v.uuid FROM {vote_table} v WHERE v.id = l.vote_id), "
             f"(SELECT v.date FROM {vote_table} v WHERE v.id = l.vote_id), 1 "
             f"FROM {quote(BillEvent.votes.through._meta.db_table)} l "
-            f"WHERE l.billevent_id IN ({marks})"
+            f"WHERE {of_events}"
         )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [*pks, *pks])
-            for event, pk, vote, on, table in cursor.fetchall():
-                if table:
-                    vote = vote if isinstance(vote, uuid.UUID) else uuid.UUID(vote)
-                    votes.setdefault(event, []).append((str(on), pk, vote))
-                else:
-                    committees.setdefault(event, []).append(pk)
+        for event, pk, vote, on, table in sql.rows(query, [*params, *params]):
+            if table:
+                vote = vote if isinstance(vote, uuid.UUID) else uuid.UUID(vote)
+                votes.setdefault(event, []).append((str(on), pk, vote))
+            else:
+                committees.setdefault(event, []).append(pk)
     for event in events:
         linked = sorted(committees.get(event["id"], ()), key=REFERENCES.committee_order)
         event["committees"] = [REFERENCES.committee(pk)["id"] for pk in linked]

@@ -1,4 +1,5 @@
-"""Hand-written SQL for the short aggregate reads (bills.reports, queries.overdue_bills).
+"""Hand-written SQL for the short aggregate reads (bills.reports, queries.overdue_bills) and
+the API's link tables (bills.api).
 
 Each of those queries does a few milliseconds of database work, and the ORM took about as long
 again to build it (bench/reports.py measures every report against raw SQL). The SQL runs on
@@ -23,6 +24,15 @@ def rows(query: str, params: list) -> list[tuple]:
 def placeholders(values) -> str:
     """ "%s, %s, …" for an IN list of `values` (which must not be empty)."""
     return ", ".join(["%s"] * len(values))
+
+
+def among(column: str, ids) -> tuple[str, list]:
+    """A condition that `column` is one of `ids` (integers, not empty), with its parameters.
+    PostgreSQL gets one array literal: parsing and planning a list of a few hundred
+    constants took longer than running the query."""
+    if connection.vendor == "postgresql":
+        return f"{column} = ANY(%s::bigint[])", ["{" + ",".join(map(str, ids)) + "}"]
+    return f"{column} IN ({placeholders(ids)})", list(ids)
 
 
 def month(column: str) -> str:
