@@ -308,7 +308,7 @@ RAW_SUMMARY_KEYS = (
 
 def raw_deputies(parameters: dict, _workdir: Path) -> dict:
     """One query: every ballot of the period with its session, joined to its faction's line
-    in the vote (an option chosen by more than half of the faction's present members)."""
+    in the vote as the roll call stored it (bills_factionline)."""
     pk, starts_on, ends_on = _convocation(parameters)
     if "session" in parameters:
         [(starts_on, ends_on)] = sql(
@@ -324,13 +324,6 @@ def raw_deputies(parameters: dict, _workdir: Path) -> dict:
               LEFT JOIN chambers_session s ON s.convocation_id = %(convocation)s
                 AND v.date >= s.starts_on AND (v.date <= s.ends_on OR s.ends_on IS NULL)
               WHERE {WITHIN.format("v.date")}
-            ), options AS (
-              SELECT vote_id, faction_id, option, COUNT(*) AS n,
-                     SUM(COUNT(*)) OVER (PARTITION BY vote_id, faction_id) AS present
-              FROM ballots WHERE option <> 'absent' AND faction_id IS NOT NULL
-              GROUP BY vote_id, faction_id, option
-            ), lines AS (
-              SELECT vote_id, faction_id, option FROM options WHERE 2 * n > present
             )
             SELECT d.uuid, b.session, COUNT(*),
                    COUNT(*) FILTER (WHERE b.option <> 'absent'),
@@ -338,7 +331,7 @@ def raw_deputies(parameters: dict, _workdir: Path) -> dict:
                    COUNT(l.option) FILTER (WHERE b.option <> 'absent' AND b.option <> l.option)
             FROM ballots b
             JOIN deputies_deputy d ON d.id = b.deputy_id
-            LEFT JOIN lines l ON l.vote_id = b.vote_id AND l.faction_id = b.faction_id
+            LEFT JOIN bills_factionline l ON l.vote_id = b.vote_id AND l.faction_id = b.faction_id
             GROUP BY d.uuid, b.session""",
         {"convocation": pk, "starts_on": starts_on, "ends_on": ends_on},
     )

@@ -41,7 +41,19 @@ from .forms import (
     posted_ballots,
     user_language,
 )
-from .models import RULES, Ballot, Bill, BillEvent, Body, Document, Option, Report, Tally, Vote
+from .models import (
+    RULES,
+    Ballot,
+    Bill,
+    BillEvent,
+    Body,
+    Document,
+    FactionLine,
+    Option,
+    Report,
+    Tally,
+    Vote,
+)
 
 P = procedure
 
@@ -657,6 +669,14 @@ class BallotAdmin(ReadOnlyAdmin):
     list_select_related = ["vote__bill", "deputy", "chamber", "faction"]
     search_fields = ["deputy__last_name_kk", "deputy__last_name_ru", "deputy__last_name_en"]
     raw_id_fields = ["vote", "deputy"]
+
+
+@admin.register(FactionLine)
+class FactionLineAdmin(ReadOnlyAdmin):
+    list_display = ["vote", "faction", "option"]
+    list_filter = ["option", "faction"]
+    list_select_related = ["vote__bill", "faction"]
+    raw_id_fields = ["vote"]
 
 
 @admin.register(Tally)

@@ -325,8 +325,8 @@ class Ballot(models.Model):
                 include=["option", "faction", "id"],
                 name="ballot_deputy_idx",
             ),
-            # The faction line: a faction's options in one vote (deputies.views), read from
-            # the index alone; its keys repeat, so deduplication keeps it small.
+            # A faction's options in one vote (its line, the faction page's counts), read
+            # from the index alone; its keys repeat, so deduplication keeps it small.
             models.Index(fields=["vote", "faction", "option"], name="ballot_vote_faction_idx"),
         ]
         constraints = [
@@ -335,6 +335,31 @@ class Ballot(models.Model):
 
     def __str__(self):
         return f"{self.deputy}: {self.get_option_display()}"
+
+
+class FactionLine(models.Model):
+    """A faction's line in a vote: the option more than half of its members present chose.
+    Derived from the ballots (bills.sql.faction_lines) when the roll call is recorded; no row
+    where no option had such a majority. A deputy's record filters on it."""
+
+    vote = models.ForeignKey(
+        Vote, on_delete=models.CASCADE, related_name="faction_lines", db_index=False
+    )
+    faction = models.ForeignKey(Faction, on_delete=models.PROTECT, related_name="+")
+    option = models.CharField(_("option"), max_length=10, choices=Option)
+
+    class Meta:
+        verbose_name = _("faction line")
+        verbose_name_plural = _("faction lines")
+        constraints = [
+            # Each ballot reads its faction's line by this key (deputies.views).
+            models.UniqueConstraint(
+                fields=["vote", "faction"], include=["option"], name="faction_line_one_per_vote"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.faction}: {self.get_option_display()}"
 
 
 class Document(models.Model):

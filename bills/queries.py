@@ -280,15 +280,14 @@ class FactionGroup:
 
     @property
     def line(self) -> str | None:
-        """The option most of the faction's present members chose; None on a tie, when no
-        one was present, or for deputies outside any faction."""
+        """The option more than half of the faction's present members chose, as the roll call
+        stored it (bills.models.FactionLine); None where no option had such a majority (or no
+        one was present), and for deputies outside any faction."""
         if self.faction is None:
             return None
         present = Counter(b.option for b in self.ballots if b.option in PRESENT)
-        ranked = present.most_common(2)
-        if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
-            return None
-        return ranked[0][0]
+        total = sum(present.values())
+        return next((option for option, n in present.items() if 2 * n > total), None)
 
     @property
     def dissenters(self) -> list:

@@ -34,7 +34,6 @@ from pathlib import Path
 from django.db import connection, transaction
 from django.db.models import (
     Case,
-    Count,
     IntegerField,
     Q,
     When,
@@ -507,46 +506,31 @@ def deputies(convocation: Convocation, *, session: int | None = None) -> dict:
 
 def _ballot_figures(ballots, session_of) -> list[tuple]:
     """(deputy, chamber, faction, session number, ballots, present, with_line, against)
-    in one grouped query over the ballots joined to each faction's line in each vote.
+    in one grouped query over the ballots joined to their faction's line in each vote (the
+    lines stored with the roll calls, bills.models.FactionLine).
 
-    The ORM writes the parts (filters, the session CASE, the grouped option counts); the join
-    to a grouped subquery, which the ORM cannot express, is plain SQL that SQLite and
-    PostgreSQL both run. No ballot travels to Python: streaming a million of them to match
-    them against the lines there took most of the report's time.
+    The ORM writes the ballots' part (filters, the session CASE); the join on two columns,
+    which the ORM cannot express, is plain SQL that SQLite and PostgreSQL both run. No ballot
+    travels to Python: streaming a million of them to match them against the lines there
+    took most of the report's time.
     """
-    in_line = ballots.filter(option__in=PRESENT, faction__isnull=False)
-    options = in_line.values("vote_id", "faction_id", "option").annotate(n=Count("pk")).order_by()
     voted = (
         ballots.annotate(session_number=session_of)
         .values("deputy_id", "chamber_id", "faction_id", "session_number", "vote_id", "option")
         .order_by()
     )
-    (options_sql, options_params), (voted_sql, voted_params) = (
-        queryset.query.get_compiler(using=queryset.db).as_sql() for queryset in (options, voted)
-    )
-    option = connection.ops.quote_name("option")
-    present = f"b.{option} IN ({', '.join(['%s'] * len(PRESENT))})"
+    voted_sql, voted_params = voted.query.get_compiler(using=voted.db).as_sql()
+    present = f'b."option" IN ({sql.placeholders(PRESENT)})'
     query = f"""
-        WITH options AS ({options_sql}),
-        lines AS (
-            SELECT vote_id, faction_id, {option} FROM (
-                SELECT vote_id, faction_id, {option}, n,
-                    SUM(n) OVER (PARTITION BY vote_id, faction_id) AS present
-                FROM options
-            ) o
-            WHERE 2 * n > present
-        )
         SELECT b.deputy_id, b.chamber_id, b.faction_id, b.session_number, COUNT(*),
             SUM(CASE WHEN {present} THEN 1 ELSE 0 END),
             SUM(CASE WHEN {present} AND l.vote_id IS NOT NULL THEN 1 ELSE 0 END),
-            SUM(CASE WHEN {present} AND l.{option} <> b.{option} THEN 1 ELSE 0 END)
+            SUM(CASE WHEN {present} AND l."option" <> b."option" THEN 1 ELSE 0 END)
         FROM ({voted_sql}) b
-        LEFT JOIN lines l ON l.vote_id = b.vote_id AND l.faction_id = b.faction_id
+        LEFT JOIN bills_factionline l ON l.vote_id = b.vote_id AND l.faction_id = b.faction_id
         GROUP BY b.deputy_id, b.chamber_id, b.faction_id, b.session_number
     """
-    with connection.cursor() as cursor:
-        cursor.execute(query, [*options_params, *PRESENT * 3, *voted_params])
-        return cursor.fetchall()
+    return sql.rows(query, [*PRESENT * 3, *voted_params])
 
 
 def _full_name(row: dict) -> dict[str, str]:

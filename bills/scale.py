@@ -45,6 +45,7 @@ from . import procedure as P
 from .models import Bill
 from .search import folded, index_vectors
 from .services import action_body
+from .sql import store_faction_lines
 
 A, S = P.Action, P.Stage
 MAJILIS, SENATE, JOINT = "majilis", "senate", "joint"
@@ -134,9 +135,9 @@ _DEMO_MANDATES = (
 _OLD_BILLS = "SELECT id FROM bills_historicalbill WHERE is_demo"
 _OLD_VOTES = f"SELECT id FROM bills_historicalvote WHERE bill_id IN ({_OLD_BILLS})"
 BILL_TABLES = (
-    "bills_ballot", "bills_tally", "bills_billevent_votes", "bills_billevent_committees",
-    "bills_billevent", "bills_vote", "bills_document", "bills_bill_initiators",
-    "bills_bill_co_committees", "bills_bill",
+    "bills_factionline", "bills_ballot", "bills_tally", "bills_billevent_votes",
+    "bills_billevent_committees", "bills_billevent", "bills_vote", "bills_document",
+    "bills_bill_initiators", "bills_bill_co_committees", "bills_bill",
 )  # fmt: skip
 DEPUTY_TABLES = (
     "deputies_chamberoffice", "deputies_committeemembership", "deputies_factionmembership",
@@ -162,6 +163,7 @@ def delete_demo() -> None:
             cursor.execute(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY")
         else:
             for sql in (
+                f"DELETE FROM bills_factionline WHERE vote_id IN ({_DEMO_VOTES})",
                 f"DELETE FROM bills_ballot WHERE vote_id IN ({_DEMO_VOTES})",
                 f"DELETE FROM bills_tally WHERE vote_id IN ({_DEMO_VOTES})",
                 f"DELETE FROM bills_billevent_votes WHERE billevent_id IN ({_DEMO_EVENTS})",
@@ -1076,6 +1078,7 @@ class Report:
     deputies: dict
     plain_copy: float | None = None
     search: float = 0.0
+    faction_lines: float = 0.0
     rebuilt: tuple[str, ...] = ()
 
     def lines(self) -> Iterator[str]:
@@ -1095,6 +1098,7 @@ class Report:
                 )
             yield line
         yield f"search vectors: {self.search:.1f} s"
+        yield f"faction lines (from the ballots, in SQL): {self.faction_lines:.1f} s"
         loading = sum(self.seconds.values())
         yield (
             f"total {self.total:.1f} s: loading {loading:.1f} s, generating and the rest "
@@ -1207,6 +1211,9 @@ def load_scale(
         search_started = time.monotonic()
         index_vectors(Bill.objects.filter(is_demo=True))
         search = time.monotonic() - search_started
+        lines_started = time.monotonic()
+        store_faction_lines(f"b.vote_id IN ({_DEMO_VOTES})", [])
+        lines = time.monotonic() - lines_started
         _restore(restore, loader.seconds)
     if postgresql:
         # VACUUM also empties the GIN indexes' pending lists (the search vectors were written
@@ -1214,7 +1221,7 @@ def load_scale(
         # inside a transaction, where ANALYZE must do.
         command = "ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE"
         with connection.cursor() as cursor:
-            for table in TABLES:
+            for table in (*TABLES, "bills_factionline"):
                 cursor.execute(f"{command} {table}")
     report = Report(
         counts=loader.count,
@@ -1222,6 +1229,7 @@ def load_scale(
         total=time.monotonic() - started,
         deputies=deputies,
         search=search,
+        faction_lines=lines,
         rebuilt=tuple(REBUILT) if postgresql else (),
     )
     if spool is not None:

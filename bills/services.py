@@ -23,7 +23,7 @@ from simple_history.utils import bulk_create_with_history
 from chambers.models import Chamber, Committee, Convocation, Seats
 from deputies.models import Deputy, FactionMembership, Mandate
 
-from . import procedure, reports, tasks
+from . import procedure, reports, sql, tasks
 from .models import Ballot, Bill, BillEvent, Body, Option, Report, Tally, Vote
 from .search import index_bills
 
@@ -660,6 +660,7 @@ def _vote_create(
         for deputy, mandate in serving.items()
     ]
     bulk_create_with_history(rows, Ballot, default_user=user, default_change_reason=change_reason)
+    sql.store_faction_lines("b.vote_id = %s", [vote.pk])
     bill.save(update_fields=["updated_at"])
     return vote
 

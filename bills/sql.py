@@ -1,5 +1,5 @@
-"""Hand-written SQL for the short aggregate reads (bills.reports, queries.overdue_bills) and
-the API's link tables (bills.api).
+"""Hand-written SQL for the short aggregate reads (bills.reports, queries.overdue_bills), the
+API's link tables (bills.api) and the faction lines (`faction_lines`).
 
 Each of those queries does a few milliseconds of database work, and the ORM took about as long
 again to build it (bench/reports.py measures every report against raw SQL). The SQL runs on
@@ -11,6 +11,8 @@ them: on SQLite a computed date is a string (`date`), a UUID column 32 hex digit
 import datetime
 
 from django.db import connection
+
+PRESENT = ("yes", "no", "abstain")
 
 
 def rows(query: str, params: list) -> list[tuple]:
@@ -62,3 +64,33 @@ def uuid_text(column: str) -> str:
         parts = ((1, 8), (9, 4), (13, 4), (17, 4), (21, 12))
         return " || '-' || ".join(f"substr({column}, {at}, {n})" for at, n in parts)
     return f"CAST({column} AS text)"
+
+
+def faction_lines(where: str) -> str:
+    """SELECT vote_id, faction_id, option: the line of each faction in the votes whose ballots
+    `b` meet `where`, the option chosen by more than half of the faction's members present
+    (yes, no or abstain); no row where no option has such a majority. The services and the
+    bulk loader store these rows (bills_factionline); `verify` compares them with this."""
+    counts = ", ".join(
+        f"""SUM(CASE WHEN b."option" = '{option}' THEN 1 ELSE 0 END) AS n_{option}"""
+        for option in PRESENT
+    )
+    line = " ".join(f"WHEN 2 * n_{option} > present THEN '{option}'" for option in PRESENT)
+    majority = " OR ".join(f"2 * n_{option} > present" for option in PRESENT)
+    return f"""
+        SELECT vote_id, faction_id, CASE {line} END
+        FROM (SELECT b.vote_id, b.faction_id, {counts},
+                     SUM(CASE WHEN b."option" <> 'absent' THEN 1 ELSE 0 END) AS present
+              FROM bills_ballot b
+              WHERE b.faction_id IS NOT NULL AND ({where})
+              GROUP BY b.vote_id, b.faction_id) options
+        WHERE {majority}"""
+
+
+def store_faction_lines(where: str, params: list) -> None:
+    """Store the lines of the votes whose ballots `b` meet `where` (which have none yet)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f'INSERT INTO bills_factionline (vote_id, faction_id, "option") {faction_lines(where)}',
+            params,
+        )

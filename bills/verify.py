@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 from django.db import connection
 
 from . import procedure as P
+from . import sql
 
 STREAM_CHUNK = 20_000
 
@@ -334,6 +335,19 @@ def ballot_factions() -> int:
     )
 
 
+def faction_lines() -> int:
+    """Each faction's stored line in a vote is the option more than half of its present
+    members chose there, and a line is stored wherever there is one."""
+    stored = 'SELECT vote_id, faction_id, "option" FROM bills_factionline'
+    derived = sql.faction_lines("1 = 1")
+    return _count(
+        f"""
+        SELECT (SELECT COUNT(*) FROM ({stored} EXCEPT {derived}) extra)
+             + (SELECT COUNT(*) FROM ({derived} EXCEPT {stored}) missing)
+        """
+    )
+
+
 def law_numbers() -> int:
     """Law numbers are unique per convocation and suffix, and only signed bills have one."""
     return _count(
@@ -368,6 +382,7 @@ CHECKS: list[tuple[str, Callable]] = [
     ("ballot_mandates", ballot_mandates),
     ("ballots_complete", ballots_complete),
     ("ballot_factions", ballot_factions),
+    ("faction_lines", faction_lines),
     ("law_numbers", law_numbers),
     ("bill_serials", bill_serials),
 ]

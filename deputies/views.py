@@ -12,8 +12,6 @@ from dataclasses import dataclass
 from django import forms
 from django.core.paginator import Paginator
 from django.db.models import (
-    Case,
-    CharField,
     Count,
     F,
     OuterRef,
@@ -21,7 +19,6 @@ from django.db.models import (
     Q,
     Subquery,
     Value,
-    When,
 )
 from django.db.models.functions import Coalesce, Concat
 from django.http import Http404
@@ -32,7 +29,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from bills.models import Ballot, Bill, Option, Vote
+from bills.models import Ballot, Bill, FactionLine, Option, Vote
 from bills.queries import within_terms
 from chambers.models import Chamber, Committee, Convocation
 from parlament.api import kept_until_changed
@@ -109,35 +106,13 @@ def initials(deputy: Deputy) -> str:
 # --- Faction lines ----------------------------------------------------------------------------
 
 
-def _faction_in_vote():
-    """For a ballot (OuterRef): its faction's ballots in its vote, counted by option, with
-    `line`, the option most present members chose ("" on a tie). No faction matches no row."""
-    # Counting `option` (never null) rather than the id: the index holds no ids.
-    counts = {option: Count("option", filter=Q(option=option)) for option in PRESENT}
-    yes, no, abstain = F("yes"), F("no"), F("abstain")
-    return (
-        Ballot.objects.filter(vote=OuterRef("vote"), faction=OuterRef("faction"))
-        .order_by()
-        .values("vote")
-        .annotate(**counts)
-        .annotate(
-            line=Case(
-                When(Q(yes__gt=no) & Q(yes__gt=abstain), then=Value(Option.YES)),
-                When(Q(no__gt=yes) & Q(no__gt=abstain), then=Value(Option.NO)),
-                When(Q(abstain__gt=yes) & Q(abstain__gt=no), then=Value(Option.ABSTAIN)),
-                default=Value(""),
-                output_field=CharField(),
-            )
-        )
-    )
-
-
 def with_faction_line(ballots):
-    """Each ballot with `faction_line`: the option most present members of the deputy's
-    faction chose in that vote (yes, no or abstain); "" when the deputy was in no faction or
-    the largest options tied."""
-    line = _faction_in_vote().values("line")
-    return ballots.annotate(faction_line=Coalesce(Subquery(line), Value("")))
+    """Each ballot with `faction_line`: the option more than half of the present members of
+    the deputy's faction chose in that vote (yes, no or abstain), as recorded with the roll
+    call (bills.models.FactionLine); "" when the deputy was in no faction or no option had
+    such a majority. One index probe per ballot."""
+    line = FactionLine.objects.filter(vote=OuterRef("vote"), faction=OuterRef("faction"))
+    return ballots.annotate(faction_line=Coalesce(Subquery(line.values("option")), Value("")))
 
 
 def agreeing(ballots):

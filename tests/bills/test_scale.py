@@ -11,7 +11,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 
 from bills import services
-from bills.models import Ballot, Bill, BillEvent, Document, Tally, Vote
+from bills.models import Ballot, Bill, BillEvent, Document, FactionLine, Tally, Vote
 from bills.scale import load_scale
 from bills.verify import run_checks
 from deputies.models import Deputy, Mandate
@@ -76,7 +76,7 @@ def test_small_national_scale_passes_every_check():
     report = StringIO()
     call_command("verify_data", stdout=report)
     assert "violations" not in report.getvalue()
-    assert report.getvalue().count(": ok") == 11
+    assert report.getvalue().count(": ok") == 12
 
 
 def test_same_seed_same_rows_and_a_rerun_replaces_only_demo_data():
@@ -121,6 +121,16 @@ def test_verify_data_names_the_check_a_corrupted_row_breaks():
         call_command("verify_data", check=["tally_counts", "law_numbers"], stdout=out)
     assert "tally_counts: 1 violations" in out.getvalue()
     assert "law_numbers: ok" in out.getvalue()
+
+
+def test_verify_data_finds_a_wrong_or_a_missing_faction_line():
+    load()
+    assert FactionLine.objects.exists()  # the loader stores them
+    line = FactionLine.objects.order_by("pk").first()
+    FactionLine.objects.filter(pk=line.pk).update(option="no" if line.option == "yes" else "yes")
+    assert failing() == {"faction_lines": 2}  # a line the ballots do not give; theirs missing
+    FactionLine.objects.filter(pk=line.pk).delete()
+    assert failing() == {"faction_lines": 1}
 
 
 def schema() -> list[tuple]:

@@ -11,6 +11,7 @@ from django.utils.html import escape
 
 from bills import services
 from bills.models import Ballot
+from bills.queries import faction_groups
 from deputies.models import FactionMembership
 from tests.bills.test_services import PATHS, REFER, START, STEP, walk
 from tests.conftest import roll_call
@@ -151,6 +152,15 @@ def test_deputies_against_their_factions_majority(client, split_vote):
     assert "Amanat faction: voted “no”, the faction's majority voted “yes”" in listed
     assert "Respublica faction: voted “yes”, the faction's majority voted “no”" in listed
     assert "Auyl" not in listed  # 3 yes, 3 no: no majority
+
+
+def test_the_roll_call_stores_each_factions_majority(split_vote):
+    vote, _against = split_vote
+    stored = dict(vote.faction_lines.values_list("faction__party__code", "option"))
+    assert stored == {"amanat": "yes", "respublica": "no"}  # Auyl 3-3, the rest absent
+    ballots = vote.ballots.select_related("deputy", "chamber", "faction__party")
+    shown = {g.faction.party.code: g.line for g in faction_groups(ballots) if g.line}
+    assert shown == stored  # the vote page's majorities are the stored lines
 
 
 def test_no_one_against_the_line(client, referred):
