@@ -33,6 +33,8 @@ from django.utils import translation  # noqa: E402
 from rest_framework.authtoken.models import Token  # noqa: E402
 from rest_framework.test import APIClient  # noqa: E402
 
+from bills.sql import faction_lines  # noqa: E402
+
 ON = datetime.date(2024, 5, 6)
 
 
@@ -115,6 +117,12 @@ def raw_round(bill, deputies, rng, majilis_id):
             "INSERT INTO bills_ballot (vote_id, deputy_id, chamber_id, option, faction_id) "
             "VALUES (%s, %s, %s, %s, NULL)",
             [(vote_id, pk, majilis_id, option) for (_, pk), option in rows],
+        )
+        # The faction lines, as the services store them with every roll call.
+        cursor.execute(
+            f'INSERT INTO bills_factionline (vote_id, faction_id, "option") '
+            f"{faction_lines('b.vote_id = %s')}",
+            [vote_id],
         )
     return time.perf_counter() - started
 

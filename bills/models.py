@@ -353,9 +353,7 @@ class FactionLine(models.Model):
         verbose_name_plural = _("faction lines")
         constraints = [
             # Each ballot reads its faction's line by this key (deputies.views).
-            models.UniqueConstraint(
-                fields=["vote", "faction"], include=["option"], name="faction_line_one_per_vote"
-            )
+            models.UniqueConstraint(fields=["vote", "faction"], name="faction_line_one_per_vote")
         ]
 
     def __str__(self):

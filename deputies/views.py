@@ -417,13 +417,15 @@ class FactionVote:
 
     @property
     def line(self) -> str:
-        """The option most present members chose; "" when the largest options tie."""
-        counts = sorted(((self.yes, "yes"), (self.no, "no"), (self.abstain, "abstain")))
-        return counts[-1][1] if counts[-1][0] > counts[-2][0] else ""
+        """The option more than half of the present members chose (the faction's line, as
+        bills.models.FactionLine stores it); "" when none has such a majority."""
+        counts = ((self.yes, "yes"), (self.no, "no"), (self.abstain, "abstain"))
+        return next((option for n, option in counts if 2 * n > self.present), "")
 
     @property
     def broke_ranks(self) -> int:
-        """Present members who did not vote as the largest group of the faction did."""
+        """Present members who did not vote as the largest group of the faction did (its
+        majority, where it has one)."""
         return self.present - max(self.yes, self.no, self.abstain)
 
 
@@ -483,7 +485,7 @@ def faction_detail(request, public_id):
         ):
             row = lines[ballot.vote_id]
             largest = max(row.yes, row.no, row.abstain)
-            # With a tie at the top, everyone outside the first largest group broke ranks.
+            # Without a majority, everyone outside the first largest group broke ranks.
             line = row.line or next(
                 o for o in ("yes", "no", "abstain") if getattr(row, o) == largest
             )

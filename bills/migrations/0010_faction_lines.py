@@ -75,9 +75,7 @@ class Migration(migrations.Migration):
                 "verbose_name_plural": "faction lines",
                 "constraints": [
                     models.UniqueConstraint(
-                        fields=("vote", "faction"),
-                        include=("option",),
-                        name="faction_line_one_per_vote",
+                        fields=("vote", "faction"), name="faction_line_one_per_vote"
                     )
                 ],
             },
