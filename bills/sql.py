@@ -1,11 +1,14 @@
-"""Hand-written SQL for the short aggregate reads (bills.reports, queries.overdue_bills), the
-API's link tables (bills.api) and the faction lines (`faction_lines`).
+"""Hand-written SQL, in three places:
+- the short aggregate reads (bills.reports, queries.overdue_bills): each does a few
+  milliseconds of database work, and the ORM took about as long again to build the query
+  (bench/reports.py measures every report against raw SQL);
+- the API's link tables (bills.api), with ids passed as one array on PostgreSQL (`among`);
+- the faction lines (`faction_lines`): one definition for the services, the bulk loader and
+  verify_data.
 
-Each of those queries does a few milliseconds of database work, and the ORM took about as long
-again to build it (bench/reports.py measures every report against raw SQL). The SQL runs on
-PostgreSQL and SQLite alike but for the fragments below. Values come back as the driver gives
-them: on SQLite a computed date is a string (`date`), a UUID column 32 hex digits
-(`uuid_text`).
+The SQL runs on PostgreSQL and SQLite alike but for the fragments below. Values come back as
+the driver gives them: on SQLite a computed date is a string (`date`), a UUID column 32 hex
+digits (`uuid_text`).
 """
 
 import datetime
