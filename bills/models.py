@@ -1,4 +1,5 @@
 import uuid
+from collections.abc import Mapping
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
@@ -66,6 +67,10 @@ class Option(models.TextChoices):
     NO = "no", _("no")
     ABSTAIN = "abstain", _("abstain")
     ABSENT = "absent", _("absent")
+
+
+# The options of a deputy present at a vote.
+PRESENT = (Option.YES, Option.NO, Option.ABSTAIN)
 
 
 class BillQuerySet(models.QuerySet):
@@ -358,6 +363,13 @@ class FactionLine(models.Model):
 
     def __str__(self):
         return f"{self.faction}: {self.get_option_display()}"
+
+    @staticmethod
+    def majority(counts: Mapping[str, int]) -> str | None:
+        """Of {present option: how many members chose it}, the option more than half chose;
+        None when none did. The rule bills.sql.faction_lines applies to the stored lines."""
+        present = sum(counts.values())
+        return next((option for option, n in counts.items() if 2 * n > present), None)
 
 
 class Document(models.Model):

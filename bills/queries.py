@@ -18,11 +18,20 @@ from deputies.models import Deputy
 
 from . import procedure as P
 from . import sql
-from .models import Ballot, Bill, BillEvent, Document, Option, Tally, Vote
+from .models import (
+    PRESENT,
+    Ballot,
+    Bill,
+    BillEvent,
+    Document,
+    FactionLine,
+    Option,
+    Tally,
+    Vote,
+)
 
 LANGS = ("kk", "ru", "en")
 OPTIONS = tuple(Option.values)  # yes, no, abstain, absent
-PRESENT = (Option.YES, Option.NO, Option.ABSTAIN)
 
 
 def translated(*names: str) -> list[str]:
@@ -285,9 +294,7 @@ class FactionGroup:
         one was present), and for deputies outside any faction."""
         if self.faction is None:
             return None
-        present = Counter(b.option for b in self.ballots if b.option in PRESENT)
-        total = sum(present.values())
-        return next((option for option, n in present.items() if 2 * n > total), None)
+        return FactionLine.majority(Counter(b.option for b in self.ballots if b.option in PRESENT))
 
     @property
     def dissenters(self) -> list:

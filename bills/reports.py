@@ -47,7 +47,17 @@ from deputies.models import Deputy, Faction
 
 from . import procedure as P
 from . import sql
-from .models import Ballot, Bill, BillEvent, InitiatorType, Kind, Option, Report, Tally, Vote
+from .models import (
+    PRESENT,
+    Ballot,
+    Bill,
+    BillEvent,
+    InitiatorType,
+    Kind,
+    Report,
+    Tally,
+    Vote,
+)
 from .queries import overdue_bills
 
 LANGS = ("kk", "ru", "en")
@@ -65,7 +75,6 @@ MILESTONES = {
     "adopted_at_joint_sitting": (P.Action.ADOPTED_AT_JOINT_SITTING,),
     "entered_into_force": (P.Action.ENTERED_INTO_FORCE,),
 }
-PRESENT = (Option.YES, Option.NO, Option.ABSTAIN)
 
 PARAMETERS = {
     Report.Kind.CONVOCATION_SUMMARY: ("convocation",),

@@ -15,7 +15,7 @@ import datetime
 
 from django.db import connection
 
-PRESENT = ("yes", "no", "abstain")
+from .models import PRESENT
 
 
 def rows(query: str, params: list) -> list[tuple]:
@@ -74,12 +74,13 @@ def faction_lines(where: str) -> str:
     `b` meet `where`, the option chosen by more than half of the faction's members present
     (yes, no or abstain); no row where no option has such a majority. The services and the
     bulk loader store these rows (bills_factionline); `verify` compares them with this."""
+    options = [option.value for option in PRESENT]
     counts = ", ".join(
         f"""SUM(CASE WHEN b."option" = '{option}' THEN 1 ELSE 0 END) AS n_{option}"""
-        for option in PRESENT
+        for option in options
     )
-    line = " ".join(f"WHEN 2 * n_{option} > present THEN '{option}'" for option in PRESENT)
-    majority = " OR ".join(f"2 * n_{option} > present" for option in PRESENT)
+    line = " ".join(f"WHEN 2 * n_{option} > present THEN '{option}'" for option in options)
+    majority = " OR ".join(f"2 * n_{option} > present" for option in options)
     return f"""
         SELECT vote_id, faction_id, CASE {line} END
         FROM (SELECT b.vote_id, b.faction_id, {counts},

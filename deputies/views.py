@@ -29,7 +29,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from bills.models import Ballot, Bill, FactionLine, Option, Vote
+from bills.models import PRESENT, Ballot, Bill, FactionLine, Option, Vote
 from bills.queries import within_terms
 from chambers.models import Chamber, Committee, Convocation
 from parlament.api import kept_until_changed
@@ -50,7 +50,6 @@ PER_PAGE = 50
 TOP_BREAKS = 10
 NO_FACTION = "none"
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-PRESENT = (Option.YES, Option.NO, Option.ABSTAIN)
 
 
 # --- Shared by the deputies and chambers pages ------------------------------------------------
@@ -419,8 +418,8 @@ class FactionVote:
     def line(self) -> str:
         """The option more than half of the present members chose (the faction's line, as
         bills.models.FactionLine stores it); "" when none has such a majority."""
-        counts = ((self.yes, "yes"), (self.no, "no"), (self.abstain, "abstain"))
-        return next((option for n, option in counts if 2 * n > self.present), "")
+        counts = {"yes": self.yes, "no": self.no, "abstain": self.abstain}
+        return FactionLine.majority(counts) or ""
 
     @property
     def broke_ranks(self) -> int:
